@@ -1,0 +1,38 @@
+package dev.wscommands.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
+import picocli.CommandLine;
+
+/** Entry point of {@code java -jar ws-commands.jar}: the standalone server, or one of the tools. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand, as {@code main} runs it. */
+    static CommandLine commandLine() {
+        return new CommandLine(new ServeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Uses the shipped one-line log format unless the user chose a configuration of their own. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        try (InputStream config = Main.class.getResourceAsStream("/logging.properties")) {
+            if (config != null) {
+                LogManager.getLogManager().readConfiguration(config);
+            }
+        } catch (IOException e) {
+            System.err.println("ws-commands: default logging configuration not loaded: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.wscommands.server;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What every session of one running server shares: its settings and its command dispatcher.
+ *
+ * <p>Annotated endpoints are instantiated by the WebSocket container, which passes them nothing of the
+ * application; so the application that hosts the endpoint (the standalone server, or the WAR's
+ * {@link WebAppLifecycle}) installs its runtime here, and each new endpoint picks it up. One runtime is
+ * installed per class loader: one per JVM for the standalone server, one per web application in a container.
+ */
+public final class ServerRuntime {
+
+    private static final AtomicReference<ServerRuntime> INSTALLED = new AtomicReference<>();
+
+    private final ServerSettings settings;
+    private final CommandDispatcher dispatcher;
+
+    public ServerRuntime(ServerSettings settings, CommandDispatcher dispatcher) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * Makes {@code runtime} the one that new sessions use.
+     *
+     * @throws IllegalStateException when another runtime is installed: one class loader hosts one server
+     */
+    public static void install(ServerRuntime runtime) {
+        if (!INSTALLED.compareAndSet(null, runtime)) {
+            throw new IllegalStateException("a ws-commands server is already running in this class loader");
+        }
+    }
+
+    /** Removes {@code runtime} if it is the installed one. */
+    public static void uninstall(ServerRuntime runtime) {
+        INSTALLED.compareAndSet(runtime, null);
+    }
+
+    /** The installed runtime; one with default settings when the host installed none. */
+    static ServerRuntime current() {
+        ServerRuntime runtime = INSTALLED.get();
+        if (runtime == null) {
+            INSTALLED.compareAndSet(null, new ServerRuntime(ServerSettings.defaults(), CommandDispatcher.standard()));
+            runtime = INSTALLED.get();
+        }
+        return runtime;
+    }
+}

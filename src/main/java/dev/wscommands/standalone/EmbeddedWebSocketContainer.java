@@ -1,0 +1,48 @@
+package dev.wscommands.standalone;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * The Tyrus WebSocket container of the standalone server. Unlike Tyrus's own Grizzly container, it opens no
+ * socket of its own: {@link StandaloneServer} plugs it into an HTTP server that it configured itself, so that
+ * static files and the endpoint share one port and one bind address.
+ */
+final class EmbeddedWebSocketContainer extends TyrusServerContainer {
+
+    static final String CONTEXT_PATH = "/";
+
+    private final WebSocketEngine engine;
+
+    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize) {
+        super(endpoints);
+        this.engine = TyrusWebSocketEngine.builder(this)
+                .incomingBufferSize(maxMessageSize)
+                .build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, CONTEXT_PATH);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, CONTEXT_PATH);
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+}

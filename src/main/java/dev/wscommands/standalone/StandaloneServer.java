@@ -1,0 +1,136 @@
+package dev.wscommands.standalone;
+
+import dev.wscommands.server.CommandDispatcher;
+import dev.wscommands.server.CommandEndpoint;
+import dev.wscommands.server.ServerRuntime;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.spi.ServerContainer;
+
+/**
+ * The service without an application server: one Grizzly HTTP listener that serves the static site at
+ * {@code /} and the command endpoint at {@code /server}, with Tyrus as the WebSocket implementation.
+ *
+ * <pre>{@code
+ * try (StandaloneServer server = new StandaloneServer(settings)) {
+ *     server.start();
+ *     URI endpoint = server.uri().resolve("/server");
+ * }
+ * }</pre>
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
+    private static final String LISTENER = "ws-commands";
+
+    private final StandaloneSettings settings;
+    private final ServerRuntime runtime;
+    private HttpServer http;
+    private ServerContainer webSockets;
+
+    public StandaloneServer(StandaloneSettings settings) {
+        this.settings = settings;
+        this.runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
+    }
+
+    /**
+     * Binds the port and starts serving. The endpoint is registered before the port opens, so the first
+     * connection already finds it.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public synchronized void start() throws IOException {
+        if (http != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerRuntime.install(runtime);
+        try {
+            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class), settings.server().maxMessageSize());
+            webSockets.start(EmbeddedWebSocketContainer.CONTEXT_PATH, settings.port());
+
+            http = new HttpServer();
+            NetworkListener listener = new NetworkListener(LISTENER, settings.host(), settings.port());
+            // Our handlers are short and never block, so they run on the selector thread that read the
+            // request: this costs about a quarter less CPU per request than handing each to a worker pool.
+            listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+            // Grizzly's HTTP keep-alive timeout would otherwise drop idle WebSocket connections after 30 s.
+            listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            listener.registerAddOn(webSocketAddOn(webSockets));
+            http.addListener(listener);
+            http.getServerConfiguration().addHttpHandler(
+                    new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), "/webapp/"), "/");
+            http.start();
+        } catch (IOException | DeploymentException | RuntimeException e) {
+            close();
+            throw e instanceof IOException io ? io : new IOException("cannot start: " + e.getMessage(), e);
+        }
+        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + uri().resolve("/server") + ")");
+    }
+
+    /** The port actually bound; useful when the settings asked for an ephemeral one (0). */
+    public int port() {
+        if (http == null) {
+            throw new IllegalStateException("not started");
+        }
+        return http.getListener(LISTENER).getPort();
+    }
+
+    /** The server's base URI, {@code http://host:port/}. */
+    public URI uri() {
+        return URI.create("http://" + hostForUri(settings.host()) + ":" + port() + "/");
+    }
+
+    /** The WebSocket endpoint, {@code ws://host:port/server}. */
+    public URI endpoint() {
+        return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + "/server");
+    }
+
+    /** Stops serving and closes every connection. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.shutdownNow();
+            http = null;
+        }
+        if (webSockets != null) {
+            webSockets.stop();
+            webSockets = null;
+        }
+        ServerRuntime.uninstall(runtime);
+    }
+
+    private static String hostForUri(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Tyrus's add-on that puts its WebSocket filter in front of the HTTP handlers. Its constructor is not
+     * public (Tyrus expects its own Grizzly container to create it, which binds every interface and has no
+     * handler for class-path content), so it is called reflectively; a Tyrus upgrade that changes it fails
+     * here, at start, and in every test.
+     */
+    private static AddOn webSocketAddOn(ServerContainer container) {
+        try {
+            Constructor<WebSocketAddOn> constructor =
+                    WebSocketAddOn.class.getDeclaredConstructor(ServerContainer.class, String.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(container, EmbeddedWebSocketContainer.CONTEXT_PATH);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unsupported Tyrus version: " + e, e);
+        }
+    }
+}

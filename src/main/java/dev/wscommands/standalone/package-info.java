@@ -1,0 +1,2 @@
+/** The standalone server: Tyrus on a Grizzly HTTP listener, started with {@code java -jar}. */
+package dev.wscommands.standalone;

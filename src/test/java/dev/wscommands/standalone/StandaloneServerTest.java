@@ -1,0 +1,197 @@
+package dev.wscommands.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.protocol.Message;
+import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.RecordingClient;
+import jakarta.websocket.CloseReason;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StandaloneServerTest {
+
+    private static final String EJECT = "Eject the hot dog.";
+    private static final String EJECTED = "The hot dog left the castle as requested.";
+
+    private StandaloneServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new StandaloneServer(StandaloneSettings.onPort(0));
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private static String request(long id, String command) {
+        return MessageJson.write(Message.request(id, command));
+    }
+
+    @Test
+    void repliesToTheSeedRequestExactlyAsDocumented() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.send("{\"RequestID\":7,\"Command\":\"Eject the hot dog.\",\"SomeOtherThing\":\"\",\"Success\":false}");
+            assertEquals("{\"RequestID\":7,\"Command\":\"\",\"SomeOtherThing\":\"" + EJECTED + "\",\"Success\":true}",
+                    client.next());
+        }
+    }
+
+    @Test
+    void answersTenThousandSequentialRequestsOnOneConnection() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            for (int id = 1; id <= 10_000; id++) {
+                client.send(request(id, EJECT));
+                Message reply = MessageJson.read(client.next());
+                assertEquals(id, reply.requestId());
+                assertTrue(reply.success());
+                assertEquals(EJECTED, reply.someOtherThing());
+            }
+            assertTrue(client.isOpen());
+        }
+    }
+
+    @Test
+    void answersFiftyConnectionsPipeliningTwoHundredRequestsEach() throws Exception {
+        int connections = 50;
+        int requests = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<Set<Long>>> results = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                long base = c * 1_000_000L;
+                results.add(pool.submit(() -> {
+                    try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+                        for (int i = 0; i < requests; i++) {
+                            client.send(request(base + i, EJECT));
+                        }
+                        Set<Long> ids = new HashSet<>();
+                        for (int i = 0; i < requests; i++) {
+                            Message reply = MessageJson.read(client.next());
+                            assertTrue(reply.success());
+                            ids.add(reply.requestId());
+                        }
+                        return ids;
+                    }
+                }));
+            }
+            for (int c = 0; c < connections; c++) {
+                Set<Long> expected = new HashSet<>();
+                for (int i = 0; i < requests; i++) {
+                    expected.add(c * 1_000_000L + i);
+                }
+                assertEquals(expected, results.get(c).get(), "replies of connection " + c);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void badRequestsGetErrorRepliesAndTheConnectionKeepsServing() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.send("this is not JSON");
+            assertEquals(Message.failure(0, "invalid request: not valid JSON"), MessageJson.read(client.next()));
+
+            client.send("{\"RequestID\":12,\"Command\":42}");
+            assertEquals(Message.failure(12, "invalid request: Command must be a string"),
+                    MessageJson.read(client.next()));
+
+            client.send(request(13, "Launch the rocket."));
+            Message unknown = MessageJson.read(client.next());
+            assertEquals(13, unknown.requestId());
+            assertFalse(unknown.success());
+            assertTrue(unknown.error().startsWith("unknown command \"Launch the rocket.\""), unknown.error());
+
+            client.send(request(14, EJECT));
+            assertEquals(Message.success(14, EJECTED), MessageJson.read(client.next()));
+        }
+    }
+
+    @Test
+    void oversizedTextClosesWith1009AndTheServerServesOthers() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.send("{\"Command\":\"" + "x".repeat(70 * 1024) + "\"}");
+            CloseReason reason = client.awaitClose();
+            assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), reason.getCloseCode().getCode());
+        }
+        assertServesNewConnection();
+    }
+
+    @Test
+    void textJustBelowTheLimitIsAnswered() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            String padding = "x".repeat(60 * 1024);
+            client.send("{\"RequestID\":3,\"Command\":\"heartbeat\",\"SomeOtherThing\":\"" + padding + "\"}");
+            assertEquals(Message.success(3, ""), MessageJson.read(client.next()));
+        }
+    }
+
+    @Test
+    void binaryClosesWith1003AndTheServerServesOthers() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.sendBinary(new byte[] {1, 2, 3});
+            CloseReason reason = client.awaitClose();
+            assertEquals(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), reason.getCloseCode().getCode());
+        }
+        assertServesNewConnection();
+    }
+
+    @Test
+    void servesThePageAtTheRoot() throws Exception {
+        HttpResponse<String> page = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        String contentType = page.headers().firstValue("Content-Type").orElse("");
+        assertTrue(contentType.startsWith("text/html"), contentType);
+        assertTrue(page.body().contains("ws-commands"));
+    }
+
+    @Test
+    void bindsOnlyTheConfiguredAddress() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2_000);
+        }
+        // 127.0.0.2 is loopback as well: only a server bound to every interface would accept there.
+        assertThrows(ConnectException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.2", server.port()), 2_000);
+            }
+        });
+    }
+
+    @Test
+    void aSecondServerInTheSameJvmIsRefused() {
+        StandaloneServer second = new StandaloneServer(StandaloneSettings.onPort(0));
+        assertThrows(IllegalStateException.class, second::start);
+    }
+
+    private void assertServesNewConnection() throws Exception {
+        try (RecordingClient other = RecordingClient.connect(server.endpoint())) {
+            other.send(request(99, EJECT));
+            assertEquals(Message.success(99, EJECTED), MessageJson.read(other.next()));
+        }
+    }
+}
