@@ -19,11 +19,15 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
 
     private final WebSocketEngine engine;
 
+    /** Tyrus's own default incoming buffer; frames are refused by size long before they fill it. */
+    private static final int MIN_INCOMING_BUFFER = 4 * 1024 * 1024;
+
     EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize) {
         super(endpoints);
-        this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(maxMessageSize)
-                .build();
+        // The buffer holds one partial frame plus one network read; the guard keeps frames within the limit.
+        int incomingBuffer = Math.max(MIN_INCOMING_BUFFER, 2 * maxMessageSize + 64 * 1024);
+        this.engine = new GuardedWebSocketEngine(
+                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBuffer).build(), maxMessageSize);
     }
 
     @Override

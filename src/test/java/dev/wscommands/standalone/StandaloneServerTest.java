@@ -133,11 +133,39 @@ class StandaloneServerTest {
     @Test
     void oversizedTextClosesWith1009AndTheServerServesOthers() throws Exception {
         try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
-            client.send("{\"Command\":\"" + "x".repeat(70 * 1024) + "\"}");
+            client.sendRefused("{\"Command\":\"" + "x".repeat(70 * 1024) + "\"}");
             CloseReason reason = client.awaitClose();
             assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), reason.getCloseCode().getCode());
         }
         assertServesNewConnection();
+    }
+
+    @Test
+    void aFragmentedMessageOverTheLimitClosesWith1009() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            String part = "x".repeat(30 * 1024);
+            client.sendFragmented("{\"Command\":\"" + part, part, part + "\"}");
+            assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), client.awaitClose().getCloseCode().getCode());
+        }
+        assertServesNewConnection();
+    }
+
+    @Test
+    void aFragmentedMessageWithinTheLimitIsAnswered() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.sendFragmented("{\"RequestID\":5,", "\"Command\":\"Eject", " the hot dog.\"}");
+            assertEquals(Message.success(5, EJECTED), MessageJson.read(client.next()));
+        }
+    }
+
+    @Test
+    void requestsBeforeAnOversizedOneAreStillAnswered() throws Exception {
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.send(request(1, EJECT));
+            client.sendRefused("{\"Command\":\"" + "x".repeat(1024 * 1024) + "\"}");
+            assertEquals(Message.success(1, EJECTED), MessageJson.read(client.next()));
+            assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), client.awaitClose().getCloseCode().getCode());
+        }
     }
 
     @Test

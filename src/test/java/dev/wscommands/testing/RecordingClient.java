@@ -61,6 +61,26 @@ public final class RecordingClient implements AutoCloseable {
         session.getBasicRemote().sendText(text);
     }
 
+    /**
+     * Sends text that the server is expected to refuse while it is still arriving: the server may close the
+     * connection before the send completes, so a failed send is not an error here; the close is checked by
+     * {@link #awaitClose()}.
+     */
+    public void sendRefused(String text) {
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (IOException | RuntimeException closedMidSend) {
+            // expected when the server closes first
+        }
+    }
+
+    /** Sends {@code parts} as one text message in as many frames. */
+    public void sendFragmented(String... parts) throws IOException {
+        for (int i = 0; i < parts.length; i++) {
+            session.getBasicRemote().sendText(parts[i], i == parts.length - 1);
+        }
+    }
+
     /** Sends {@code data} as one binary message. */
     public void sendBinary(byte[] data) throws IOException {
         session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
