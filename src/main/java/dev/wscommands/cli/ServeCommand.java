@@ -1,6 +1,5 @@
 package dev.wscommands.cli;
 
-import dev.wscommands.server.ServerSettings;
 import dev.wscommands.server.SettingsReader;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
@@ -14,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs the standalone server until Ctrl-C or SIGTERM. Every flag may also be given as an environment
- * variable, {@code WS_COMMANDS_} followed by the flag's name in upper case ({@code --port} is
- * {@code WS_COMMANDS_PORT}); a flag wins over the variable.
+ * variable, {@code WS_COMMANDS_} followed by the flag's name in upper case with {@code _} for {@code -}
+ * ({@code --port} is {@code WS_COMMANDS_PORT}); a flag wins over the variable.
  */
 @Command(name = "ws-commands", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Serves the command channel at ws://HOST:PORT/server and the web console at http://HOST:PORT/.",
@@ -34,21 +33,82 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:WS_COMMANDS_PORT:-" + StandaloneSettings.DEFAULT_PORT + "}")
     int port;
 
-    @Option(names = "--" + SettingsReader.MAX_MESSAGE_SIZE, paramLabel = "BYTES",
-            description = "Largest text message accepted; larger ones close with 1009 (default: "
-                    + ServerSettings.DEFAULT_MAX_MESSAGE_SIZE + ").")
-    String maxMessageSize;
+    private final Map<String, String> serverFlags = new HashMap<>();
+
+    @Option(names = "--max-message-size", paramLabel = "BYTES",
+            description = "Largest text message; larger ones close with 1009 (default: 65536).")
+    void maxMessageSize(String value) {
+        serverFlags.put(SettingsReader.MAX_MESSAGE_SIZE, value);
+    }
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections at most; more are closed with 1013 (default: 10000).")
+    void maxConnections(String value) {
+        serverFlags.put(SettingsReader.MAX_CONNECTIONS, value);
+    }
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Open connections per client address at most; more are closed with 1013 (default: 256).")
+    void maxConnectionsPerAddress(String value) {
+        serverFlags.put(SettingsReader.MAX_CONNECTIONS_PER_ADDRESS, value);
+    }
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGINS",
+            description = "Comma-separated browser origins allowed besides the server's own; * allows any "
+                    + "(default: none).")
+    void allowedOrigins(String value) {
+        serverFlags.put(SettingsReader.ALLOWED_ORIGINS, value);
+    }
+
+    @Option(names = "--rate-limit", paramLabel = "RATE",
+            description = "Requests per connection, like 500/s; over it: error replies, far over it: close "
+                    + "with 1008 (default: off).")
+    void rateLimit(String value) {
+        serverFlags.put(SettingsReader.RATE_LIMIT, value);
+    }
+
+    @Option(names = "--ping-interval", paramLabel = "DURATION",
+            description = "Ping every session this often; no pong by the next ping closes it; 0 disables "
+                    + "(default: 30s).")
+    void pingInterval(String value) {
+        serverFlags.put(SettingsReader.PING_INTERVAL, value);
+    }
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Close sessions that sent nothing for this long; 0 disables (default: 5m).")
+    void idleTimeout(String value) {
+        serverFlags.put(SettingsReader.IDLE_TIMEOUT, value);
+    }
+
+    @Option(names = "--max-queued-replies", paramLabel = "N",
+            description = "Unwritten replies per client at most; past it the client is closed with 1008 "
+                    + "(default: 1024).")
+    void maxQueuedReplies(String value) {
+        serverFlags.put(SettingsReader.MAX_QUEUED_REPLIES, value);
+    }
+
+    @Option(names = "--send-timeout", paramLabel = "DURATION",
+            description = "Longest time writing one reply may take before the client is closed with 1008 "
+                    + "(default: 10s).")
+    void sendTimeout(String value) {
+        serverFlags.put(SettingsReader.SEND_TIMEOUT, value);
+    }
+
+    @Option(names = "--shutdown-timeout", paramLabel = "DURATION",
+            description = "On shutdown, how long to wait for replies in flight (default: 10s).")
+    void shutdownTimeout(String value) {
+        serverFlags.put(SettingsReader.SHUTDOWN_TIMEOUT, value);
+    }
 
     @Override
     public Integer call() throws Exception {
         StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting));
         CountDownLatch stopped = new CountDownLatch(1);
         StandaloneServer server = new StandaloneServer(settings);
-        Thread shutdown = new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "ws-commands-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        }, "ws-commands-shutdown"));
         server.start();
         System.out.println("ws-commands serving " + server.uri() + " (WebSocket: " + server.endpoint() + ")");
         stopped.await();
@@ -57,9 +117,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** A server setting from its flag, else from its environment variable, else {@code null} (the default). */
     private String setting(String name) {
-        Map<String, String> flags = new HashMap<>();
-        flags.put(SettingsReader.MAX_MESSAGE_SIZE, maxMessageSize);
-        String flag = flags.get(name);
+        String flag = serverFlags.get(name);
         return flag != null ? flag : System.getenv(ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

@@ -6,14 +6,13 @@ import dev.wscommands.protocol.MessageEncoder;
 import dev.wscommands.protocol.MessageFormatException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * The command channel at {@code /server}. The container creates one instance per connection, and the
  * connection answers requests for as long as the client keeps it open. Everything but WebSocket plumbing is
- * done by the {@link CommandDispatcher}.
+ * done by the {@link CommandSession} and the {@link SessionRegistry}.
  */
 @ServerEndpoint(
         value = "/server",
@@ -33,46 +32,64 @@ public final class CommandEndpoint {
     private static final Logger LOG = Logger.getLogger(CommandEndpoint.class.getName());
 
     private final ServerRuntime runtime;
-    private ReplySender replies;
+    private CommandSession session;
 
     CommandEndpoint(ServerRuntime runtime) {
         this.runtime = runtime;
     }
 
     @OnOpen
-    public void onOpen(Session session, EndpointConfig config) {
-        session.setMaxTextMessageBufferSize(runtime.settings().maxMessageSize());
-        replies = new ReplySender(session.getAsyncRemote(), failure -> sendFailed(session, failure));
-        LOG.fine(() -> "session " + session.getId() + " opened");
+    public void onOpen(Session socket) {
+        socket.setMaxTextMessageBufferSize(runtime.settings().maxMessageSize());
+        session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies()));
+        if (session != null) {
+            LOG.fine(() -> "session " + socket.getId() + " opened from " + session.peer().address());
+        }
     }
 
     @OnMessage
     public void onMessage(Message request) {
-        replies.send(runtime.dispatcher().dispatch(request));
+        if (session != null) {
+            session.onRequest(request);
+        }
     }
 
-    /** Binary frames are not part of the protocol: close with 1003 (cannot accept). */
     @OnMessage
-    public void onBinary(ByteBuffer data, Session session) throws IOException {
-        session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary messages are not supported"));
+    public void onPong(PongMessage pong) {
+        if (session != null) {
+            session.onPong();
+        }
+    }
+
+    /** Binary frames are not part of the protocol. */
+    @OnMessage
+    public void onBinary(ByteBuffer data) {
+        if (session != null) {
+            session.close(CloseCodes.CANNOT_ACCEPT, "binary messages are not supported");
+        }
     }
 
     @OnError
-    public void onError(Session session, Throwable failure) {
+    public void onError(Session socket, Throwable failure) {
         if (failure instanceof DecodeException decode && decode.getCause() instanceof MessageFormatException fault) {
             // A well-formed frame with a bad payload: answer it and keep serving the connection.
-            replies.send(runtime.dispatcher().undecodable(fault));
+            if (session != null) {
+                session.onUndecodable(fault);
+            }
             return;
         }
-        LOG.log(Level.WARNING, "session " + session.getId() + " failed: " + failure);
+        LOG.log(Level.WARNING, "session " + socket.getId() + " failed: " + failure);
     }
 
     @OnClose
-    public void onClose(Session session, CloseReason reason) {
-        LOG.fine(() -> "session " + session.getId() + " closed: " + reason.getCloseCode().getCode());
-    }
-
-    private void sendFailed(Session session, Throwable failure) {
-        LOG.fine(() -> "session " + session.getId() + " reply not sent: " + failure);
+    public void onClose(Session socket, CloseReason reason) {
+        runtime.sessions().closed(session);
+        if (session != null) {
+            int code = reason.getCloseCode().getCode();
+            Level level = code == 1000 || code == 1001 ? Level.FINE : Level.INFO;
+            LOG.log(level, () -> "session " + socket.getId() + " from " + session.peer().address() + " closed with "
+                    + code + " after " + session.requests() + " requests, "
+                    + (System.nanoTime() - session.openedAt()) / 1_000_000 + " ms");
+        }
     }
 }

@@ -3,23 +3,28 @@ package dev.wscommands.server;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every session of one running server shares: its settings and its command dispatcher.
+ * What every session of one running server shares: its settings, its command dispatcher, its session
+ * registry and its origin policy.
  *
  * <p>Annotated endpoints are instantiated by the WebSocket container, which passes them nothing of the
  * application; so the application that hosts the endpoint (the standalone server, or the WAR's
  * {@link WebAppLifecycle}) installs its runtime here, and each new endpoint picks it up. One runtime is
  * installed per class loader: one per JVM for the standalone server, one per web application in a container.
  */
-public final class ServerRuntime {
+public final class ServerRuntime implements AutoCloseable {
 
     private static final AtomicReference<ServerRuntime> INSTALLED = new AtomicReference<>();
 
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
+    private final SessionRegistry sessions;
+    private final OriginPolicy origins;
 
     public ServerRuntime(ServerSettings settings, CommandDispatcher dispatcher) {
         this.settings = settings;
         this.dispatcher = dispatcher;
+        this.sessions = new SessionRegistry(settings, dispatcher);
+        this.origins = new OriginPolicy(settings.allowedOrigins());
     }
 
     public ServerSettings settings() {
@@ -28,6 +33,20 @@ public final class ServerRuntime {
 
     public CommandDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public OriginPolicy origins() {
+        return origins;
+    }
+
+    /** Graceful shutdown of every session; see {@link SessionRegistry#close()}. */
+    @Override
+    public void close() {
+        sessions.close();
     }
 
     /**
@@ -46,12 +65,15 @@ public final class ServerRuntime {
         INSTALLED.compareAndSet(runtime, null);
     }
 
-    /** The installed runtime; one with default settings when the host installed none. */
+    /**
+     * The installed runtime.
+     *
+     * @throws IllegalStateException when none is: the host application did not start the service
+     */
     static ServerRuntime current() {
         ServerRuntime runtime = INSTALLED.get();
         if (runtime == null) {
-            INSTALLED.compareAndSet(null, new ServerRuntime(ServerSettings.defaults(), CommandDispatcher.standard()));
-            runtime = INSTALLED.get();
+            throw new IllegalStateException("ws-commands is not started");
         }
         return runtime;
     }

@@ -6,7 +6,8 @@ import jakarta.servlet.ServletContextListener;
 /**
  * Starts and stops the service inside a servlet container (the WAR). The container deploys
  * {@link CommandEndpoint} on its own WebSocket implementation; this listener installs the runtime the
- * endpoints share, with settings from the servlet context parameters.
+ * endpoints share, with settings from the servlet context parameters, and on undeploy closes every session
+ * gracefully.
  */
 public final class WebAppLifecycle implements ServletContextListener {
 
@@ -23,6 +24,7 @@ public final class WebAppLifecycle implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        runtime.close();
         ServerRuntime.uninstall(runtime);
     }
 }

@@ -1,5 +1,6 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.server.OriginPolicy;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Map;
@@ -22,12 +23,12 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
     /** Tyrus's own default incoming buffer; frames are refused by size long before they fill it. */
     private static final int MIN_INCOMING_BUFFER = 4 * 1024 * 1024;
 
-    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize) {
+    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize, OriginPolicy origins) {
         super(endpoints);
         // The buffer holds one partial frame plus one network read; the guard keeps frames within the limit.
         int incomingBuffer = Math.max(MIN_INCOMING_BUFFER, 2 * maxMessageSize + 64 * 1024);
         this.engine = new GuardedWebSocketEngine(
-                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBuffer).build(), maxMessageSize);
+                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBuffer).build(), maxMessageSize, origins);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.server.OriginPolicy;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.logging.Logger;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
@@ -9,19 +11,44 @@ import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.glassfish.tyrus.spi.Writer;
 
-/** A Tyrus engine whose connections read through an {@link IncomingFrameGuard}. */
+/**
+ * The Tyrus engine of the standalone server, with the checks a servlet container would do in front of it:
+ * the handshake's {@code Origin} (see {@link dev.wscommands.server.OriginCheckFilter} for the WAR), and every
+ * connection reads through an {@link IncomingFrameGuard}.
+ */
 final class GuardedWebSocketEngine implements WebSocketEngine {
+
+    private static final Logger LOG = Logger.getLogger(GuardedWebSocketEngine.class.getName());
+    private static final UpgradeInfo FORBIDDEN = new UpgradeInfo() {
+        @Override
+        public UpgradeStatus getStatus() {
+            return UpgradeStatus.HANDSHAKE_FAILED;
+        }
+
+        @Override
+        public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
+            return null;
+        }
+    };
 
     private final WebSocketEngine engine;
     private final int maxMessageSize;
+    private final OriginPolicy origins;
 
-    GuardedWebSocketEngine(WebSocketEngine engine, int maxMessageSize) {
+    GuardedWebSocketEngine(WebSocketEngine engine, int maxMessageSize, OriginPolicy origins) {
         this.engine = engine;
         this.maxMessageSize = maxMessageSize;
+        this.origins = origins;
     }
 
     @Override
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+        String origin = request.getHeader("Origin");
+        if (request.getHeader("Sec-WebSocket-Key") != null && !origins.allows(origin, request.getHeader("Host"))) {
+            LOG.info(() -> "handshake refused: origin " + origin);
+            response.setStatus(403);
+            return FORBIDDEN;
+        }
         UpgradeInfo upgrade = engine.upgrade(request, response);
         return new UpgradeInfo() {
             @Override

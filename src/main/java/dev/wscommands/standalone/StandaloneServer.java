@@ -3,12 +3,15 @@ package dev.wscommands.standalone;
 import dev.wscommands.server.CommandDispatcher;
 import dev.wscommands.server.CommandEndpoint;
 import dev.wscommands.server.ServerRuntime;
+import dev.wscommands.server.SessionRegistry;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
@@ -33,15 +36,15 @@ public final class StandaloneServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
     private static final String LISTENER = "ws-commands";
+    private static final Duration CLOSE_GRACE = Duration.ofMillis(500);
 
     private final StandaloneSettings settings;
-    private final ServerRuntime runtime;
+    private ServerRuntime runtime;
     private HttpServer http;
     private ServerContainer webSockets;
 
     public StandaloneServer(StandaloneSettings settings) {
         this.settings = settings;
-        this.runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
     }
 
     /**
@@ -51,12 +54,14 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public synchronized void start() throws IOException {
-        if (http != null) {
+        if (runtime != null) {
             throw new IllegalStateException("already started");
         }
-        ServerRuntime.install(runtime);
+        runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
         try {
-            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class), settings.server().maxMessageSize());
+            ServerRuntime.install(runtime);
+            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class),
+                    settings.server().maxMessageSize(), runtime.origins());
             webSockets.start(EmbeddedWebSocketContainer.CONTEXT_PATH, settings.port());
 
             http = new HttpServer();
@@ -71,11 +76,14 @@ public final class StandaloneServer implements AutoCloseable {
             http.getServerConfiguration().addHttpHandler(
                     new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), "/webapp/"), "/");
             http.start();
-        } catch (IOException | DeploymentException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             close();
-            throw e instanceof IOException io ? io : new IOException("cannot start: " + e.getMessage(), e);
+            throw e;
+        } catch (DeploymentException e) {
+            close();
+            throw new IOException("cannot deploy the endpoint: " + e.getMessage(), e);
         }
-        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + uri().resolve("/server") + ")");
+        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + endpoint() + ")");
     }
 
     /** The port actually bound; useful when the settings asked for an ephemeral one (0). */
@@ -96,10 +104,33 @@ public final class StandaloneServer implements AutoCloseable {
         return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + "/server");
     }
 
-    /** Stops serving and closes every connection. Safe to call more than once. */
+    /** The sessions of this server. */
+    public SessionRegistry sessions() {
+        if (runtime == null) {
+            throw new IllegalStateException("not started");
+        }
+        return runtime.sessions();
+    }
+
+    /**
+     * Graceful shutdown: refuses new sessions, lets replies already queued be written (up to the shutdown
+     * timeout), closes every session with 1001 (going away), then stops listening. Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
+        if (runtime == null) {
+            return;
+        }
+        runtime.close();
         if (http != null) {
+            try {
+                // Give the close frames just sent a moment to reach the clients before the sockets go.
+                http.shutdown(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.fine(() -> "shutdown: " + e.getCause());
+            }
             http.shutdownNow();
             http = null;
         }
@@ -108,6 +139,7 @@ public final class StandaloneServer implements AutoCloseable {
             webSockets = null;
         }
         ServerRuntime.uninstall(runtime);
+        runtime = null;
     }
 
     private static String hostForUri(String host) {

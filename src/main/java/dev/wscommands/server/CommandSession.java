@@ -1,0 +1,139 @@
+package dev.wscommands.server;
+
+import dev.wscommands.protocol.Message;
+import dev.wscommands.protocol.MessageFormatException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * One connection's life above the WebSocket API: requests in, replies out, within the connection's limits
+ * (rate, outbound queue, send timeout, pings, idle time). Messages of one connection arrive one at a time;
+ * {@link #check(long)} runs on the registry's timer thread.
+ */
+final class CommandSession {
+
+    private static final Logger LOG = Logger.getLogger(CommandSession.class.getName());
+
+    private final Peer peer;
+    private final ServerSettings settings;
+    private final CommandDispatcher dispatcher;
+    private final Optional<TokenBucket> rate;
+    private final long openedAt;
+    private volatile long lastMessageAt;
+    private volatile long lastPingAt;
+    private volatile boolean awaitingPong;
+    private volatile long requests;
+    private volatile boolean closing;
+
+    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, long now) {
+        this.peer = peer;
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, System::nanoTime));
+        this.openedAt = now;
+        this.lastMessageAt = now;
+        this.lastPingAt = now;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    /** A decoded request arrived. */
+    void onRequest(Message request) {
+        if (admit(request.requestId())) {
+            reply(dispatcher.dispatch(request));
+        }
+    }
+
+    /** A text message arrived that is not a valid request. */
+    void onUndecodable(MessageFormatException fault) {
+        if (admit(fault.requestId())) {
+            reply(dispatcher.undecodable(fault));
+        }
+    }
+
+    /** The client answered a ping. */
+    void onPong() {
+        awaitingPong = false;
+    }
+
+    /**
+     * Enforces the time limits at {@code now} ({@link System#nanoTime()}): sends the next ping, or closes the
+     * session whose pong, reply write or next message is overdue.
+     */
+    void check(long now) {
+        if (closing) {
+            return;
+        }
+        long writing = peer.writingSince();
+        if (writing != 0 && now - writing > settings.sendTimeout().toNanos()) {
+            close(CloseCodes.POLICY_VIOLATION, "replies not read within " + settings.sendTimeout().toSeconds() + " s");
+            return;
+        }
+        long idle = settings.idleTimeout().toNanos();
+        if (idle > 0 && now - lastMessageAt > idle) {
+            close(CloseCodes.GOING_AWAY, "idle timeout");
+            return;
+        }
+        long ping = settings.pingInterval().toNanos();
+        if (ping > 0 && now - lastPingAt >= ping) {
+            if (awaitingPong) {
+                close(CloseCodes.GOING_AWAY, "no pong within " + settings.pingInterval().toMillis() + " ms");
+                return;
+            }
+            awaitingPong = true;
+            lastPingAt = now;
+            peer.ping();
+        }
+    }
+
+    /** Closes the session; later messages on it are ignored. */
+    void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.info(() -> "session " + peer.id() + " from " + peer.address() + " closing with " + code + ": " + reason);
+        peer.close(code, reason);
+    }
+
+    private boolean admit(long requestId) {
+        if (closing) {
+            return false;
+        }
+        lastMessageAt = System.nanoTime();
+        requests++;
+        if (rate.isEmpty()) {
+            return true;
+        }
+        switch (rate.get().take()) {
+            case ALLOWED -> {
+                return true;
+            }
+            case REFUSED -> {
+                reply(Message.failure(requestId, "rate limit exceeded: at most "
+                        + settings.rateLimit().orElseThrow() + " requests per connection"));
+                return false;
+            }
+            default -> {
+                close(CloseCodes.POLICY_VIOLATION, "rate limit " + settings.rateLimit().orElseThrow() + " exceeded");
+                return false;
+            }
+        }
+    }
+
+    private void reply(Message reply) {
+        if (!peer.send(reply)) {
+            close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+        }
+    }
+}
