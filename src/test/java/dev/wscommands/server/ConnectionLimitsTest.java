@@ -1,0 +1,105 @@
+package dev.wscommands.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.standalone.StandaloneSettings;
+import dev.wscommands.testing.RawWebSocket;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectionLimitsTest {
+
+    private StandaloneServer server;
+    private final List<RawWebSocket> clients = new ArrayList<>();
+
+    private void start(ServerSettings settings) throws IOException {
+        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0, settings));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RawWebSocket client : clients) {
+            client.close();
+        }
+        server.close();
+    }
+
+    private RawWebSocket connect() throws IOException {
+        RawWebSocket client = RawWebSocket.connect(server.endpoint());
+        clients.add(client);
+        assertEquals(101, client.status());
+        return client;
+    }
+
+    private void assertAnswers(RawWebSocket client) throws IOException {
+        client.sendText("{\"RequestID\":1,\"Command\":\"heartbeat\"}");
+        assertEquals("{\"RequestID\":1,\"Command\":\"\",\"SomeOtherThing\":\"\",\"Success\":true}", client.readText());
+    }
+
+    @Test
+    void oneConnectionPastTheLimitIsClosedWith1013UntilOthersClose() throws IOException {
+        start(ServerSettings.defaults().withMaxConnections(5, 256));
+        for (int i = 0; i < 5; i++) {
+            assertAnswers(connect());
+        }
+        RawWebSocket extra = connect();
+        assertEquals(1013, extra.awaitCloseCode());
+
+        clients.get(0).abort();
+        clients.get(1).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().openSessions() == 3);
+        assertAnswers(connect());
+        assertAnswers(connect());
+        assertEquals(1013, connect().awaitCloseCode());
+    }
+
+    @Test
+    void theLimitPerAddressLeavesOtherAddressesServed() throws IOException {
+        start(ServerSettings.defaults().withMaxConnections(100, 2));
+        // The server listens on 127.0.0.1 only; every client comes from there, so the per-address limit is hit
+        // first, while the overall limit still has room.
+        assertAnswers(connect());
+        assertAnswers(connect());
+        assertEquals(1013, connect().awaitCloseCode());
+        assertEquals(2, server.sessions().openSessions());
+    }
+
+    @Test
+    void countsStayExactUnderConcurrentOpensAndCloses() throws Exception {
+        start(ServerSettings.defaults().withMaxConnections(1000, 1000));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> rounds = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                rounds.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        RawWebSocket client = RawWebSocket.connect(server.endpoint());
+                        assertAnswers(client);
+                        if (i % 2 == 0) {
+                            client.abort();
+                        } else {
+                            client.close();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> round : rounds) {
+                round.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().openSessions() == 0);
+    }
+}

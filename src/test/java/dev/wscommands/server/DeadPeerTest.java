@@ -1,0 +1,88 @@
+package dev.wscommands.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.standalone.StandaloneSettings;
+import dev.wscommands.testing.RawWebSocket;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeadPeerTest {
+
+    private static final Duration PING_INTERVAL = Duration.ofMillis(300);
+
+    private StandaloneServer server;
+    private final List<RawWebSocket> clients = new ArrayList<>();
+
+    private void start(Duration ping, Duration idle) throws IOException {
+        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0,
+                ServerSettings.defaults().withMaxConnections(5000, 5000).withTimeouts(ping, idle)));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RawWebSocket client : clients) {
+            client.close();
+        }
+        server.close();
+    }
+
+    private void open(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            RawWebSocket client = RawWebSocket.connect(server.endpoint());
+            assertEquals(101, client.status());
+            client.answerPingsInBackground();
+            clients.add(client);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.sessions().openSessions() == count);
+    }
+
+    @Test
+    void aThousandClientsThatVanishWithoutCloseFrameAreForgottenWithinThePingInterval() throws IOException {
+        start(PING_INTERVAL, Duration.ZERO);
+        open(1000);
+        for (RawWebSocket client : clients) {
+            client.abort();
+        }
+        await().atMost(PING_INTERVAL.multipliedBy(2).plusSeconds(2))
+                .until(() -> server.sessions().openSessions() == 0);
+    }
+
+    @Test
+    void peersThatStopAnsweringPingsAreClosedWithinTwoIntervals() throws IOException {
+        start(PING_INTERVAL, Duration.ZERO);
+        open(200);
+        long start = System.nanoTime();
+        for (RawWebSocket client : clients) {
+            client.goSilent();
+        }
+        await().atMost(PING_INTERVAL.multipliedBy(2).plusSeconds(2))
+                .until(() -> server.sessions().openSessions() == 0);
+        System.out.println("200 silent peers closed after " + (System.nanoTime() - start) / 1_000_000
+                + " ms (ping interval " + PING_INTERVAL.toMillis() + " ms)");
+    }
+
+    @Test
+    void peersThatAnswerPingsStayOpen() throws IOException {
+        start(Duration.ofMillis(50), Duration.ZERO);
+        open(20);
+        await().during(Duration.ofMillis(750)).atMost(Duration.ofSeconds(2))
+                .until(() -> server.sessions().openSessions() == 20);
+    }
+
+    @Test
+    void idleSessionsAreClosedWith1001() throws IOException {
+        start(Duration.ZERO, Duration.ofMillis(300));
+        RawWebSocket client = RawWebSocket.connect(server.endpoint());
+        clients.add(client);
+        assertEquals(1001, client.awaitCloseCode());
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.sessions().openSessions() == 0);
+    }
+}
