@@ -148,6 +148,7 @@ public final class SessionRegistry implements AutoCloseable {
                 tick = Math.min(tick, d.toMillis());
             }
         }
-        return Math.max(MIN_TICK_MILLIS, tick / 2);
+        // A quarter of the shortest limit: a limit is enforced at most a quarter late.
+        return Math.max(MIN_TICK_MILLIS, tick / 4);
     }
 }
