@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RecordingClient;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
@@ -183,6 +184,15 @@ class StandaloneServerTest {
             client.sendBinary(new byte[] {1, 2, 3});
             CloseReason reason = client.awaitClose();
             assertEquals(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), reason.getCloseCode().getCode());
+        }
+        assertServesNewConnection();
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007AndTheServerServesOthers() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
+            client.sendFrame(RawWebSocket.OPCODE_TEXT, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+            assertEquals(1007, client.awaitCloseCode());
         }
         assertServesNewConnection();
     }

@@ -1,5 +1,6 @@
 package dev.wscommands.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -36,7 +37,7 @@ public final class RawWebSocket implements AutoCloseable {
     private RawWebSocket(Socket socket, int status) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.status = status;
     }
 
@@ -183,6 +184,22 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public void goSilent() {
         silent = true;
+    }
+
+    /**
+     * Reads and drops everything until the server closes the TCP connection.
+     *
+     * @throws java.net.SocketTimeoutException when the server keeps it open past {@link RecordingClient#TIMEOUT}
+     */
+    public void awaitEndOfStream() throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (in.read(sink) >= 0) {
+                // drop
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset is an end too
+        }
     }
 
     /** Vanishes: resets the TCP connection without a close frame. */

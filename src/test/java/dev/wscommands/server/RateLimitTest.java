@@ -1,0 +1,70 @@
+package dev.wscommands.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.protocol.Message;
+import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.standalone.StandaloneSettings;
+import dev.wscommands.testing.RawWebSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RateLimitTest {
+
+    private static final int RATE = 50;
+
+    private StandaloneServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0,
+                ServerSettings.defaults().withRateLimit(new RateLimit(RATE))));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void overTheLimitGetsErrorRepliesAndFarOverItIsClosedWith1008() throws IOException {
+        try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int id = 1; id <= 5 * RATE; id++) {
+                burst.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT,
+                        ("{\"RequestID\":" + id + ",\"Command\":\"heartbeat\"}").getBytes(StandardCharsets.UTF_8)));
+            }
+            client.write(burst.toByteArray());
+
+            int allowed = 0;
+            int refused = 0;
+            while (true) {
+                RawWebSocket.Frame frame = client.readFrame();
+                if (frame.opcode() == RawWebSocket.OPCODE_CLOSE) {
+                    assertEquals(1008, frame.closeCode());
+                    break;
+                }
+                Message reply = MessageJson.read(frame.text());
+                if (reply.success()) {
+                    assertEquals(0, refused, "a request allowed after refusals began, within one burst");
+                    allowed++;
+                } else {
+                    assertEquals("rate limit exceeded: at most 50/s requests per connection", reply.error());
+                    refused++;
+                }
+            }
+            System.out.println("rate limit " + RATE + "/s: " + allowed + " allowed, " + refused + " refused, then 1008");
+            // The burst arrives within a fraction of a second: about one second's worth passes (plus what
+            // refills while it is read), about another second's worth is refused, and the connection closes.
+            assertTrue(allowed >= RATE && allowed < 2 * RATE, "allowed " + allowed);
+            assertTrue(refused >= RATE / 2 && refused < 3 * RATE, "refused " + refused);
+        }
+    }
+}
