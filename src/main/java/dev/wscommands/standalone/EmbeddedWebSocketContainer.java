@@ -15,12 +15,12 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class EmbeddedWebSocketContainer extends TyrusServerContainer {
 
-    static final String CONTEXT_PATH = "/";
-
+    private final String contextPath;
     private final WebSocketEngine engine;
 
-    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize) {
+    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize, String contextPath) {
         super(endpoints);
+        this.contextPath = contextPath;
         this.engine = TyrusWebSocketEngine.builder(this)
                 .incomingBufferSize(maxMessageSize)
                 .build();
@@ -28,12 +28,12 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
 
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
-        engine.register(endpointClass, CONTEXT_PATH);
+        engine.register(endpointClass, contextPath);
     }
 
     @Override
     public void register(ServerEndpointConfig config) throws DeploymentException {
-        engine.register(config, CONTEXT_PATH);
+        engine.register(config, contextPath);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
@@ -20,12 +20,13 @@ import org.glassfish.tyrus.spi.ServerContainer;
 
 /**
  * The service without an application server: one Grizzly HTTP listener that serves the static site at
- * {@code /} and the command endpoint at {@code /server}, with Tyrus as the WebSocket implementation.
+ * {@code /} and the command endpoint at {@code /server}, with Tyrus as the WebSocket implementation. With a
+ * {@linkplain StandaloneSettings#contextPath() context path} both move under it, as in a container.
  *
  * <pre>{@code
  * try (StandaloneServer server = new StandaloneServer(settings)) {
  *     server.start();
- *     URI endpoint = server.uri().resolve("/server");
+ *     URI endpoint = server.endpoint();
  * }
  * }</pre>
  */
@@ -56,8 +57,10 @@ public final class StandaloneServer implements AutoCloseable {
         }
         ServerRuntime.install(runtime);
         try {
-            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class), settings.server().maxMessageSize());
-            webSockets.start(EmbeddedWebSocketContainer.CONTEXT_PATH, settings.port());
+            String contextPath = settings.contextPath();
+            webSockets = new EmbeddedWebSocketContainer(
+                    Set.of(CommandEndpoint.class), settings.server().maxMessageSize(), contextPath);
+            webSockets.start(contextPath, settings.port());
 
             http = new HttpServer();
             NetworkListener listener = new NetworkListener(LISTENER, settings.host(), settings.port());
@@ -66,16 +69,17 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             // Grizzly's HTTP keep-alive timeout would otherwise drop idle WebSocket connections after 30 s.
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-            listener.registerAddOn(webSocketAddOn(webSockets));
+            listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(
-                    new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), "/webapp/"), "/");
+                    new StaticSiteHandler(),
+                    HttpHandlerRegistration.builder().contextPath(staticContext(contextPath)).urlPattern("/").build());
             http.start();
         } catch (IOException | DeploymentException | RuntimeException e) {
             close();
             throw e instanceof IOException io ? io : new IOException("cannot start: " + e.getMessage(), e);
         }
-        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + uri().resolve("/server") + ")");
+        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + endpoint() + ")");
     }
 
     /** The port actually bound; useful when the settings asked for an ephemeral one (0). */
@@ -86,14 +90,25 @@ public final class StandaloneServer implements AutoCloseable {
         return http.getListener(LISTENER).getPort();
     }
 
-    /** The server's base URI, {@code http://host:port/}. */
+    /** The server's base URI, {@code http://host:port/} (with the context path, when there is one). */
     public URI uri() {
-        return URI.create("http://" + hostForUri(settings.host()) + ":" + port() + "/");
+        return URI.create("http://" + hostForUri(settings.host()) + ":" + port() + base());
     }
 
-    /** The WebSocket endpoint, {@code ws://host:port/server}. */
+    /** The WebSocket endpoint, {@code ws://host:port/server} (with the context path, when there is one). */
     public URI endpoint() {
-        return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + "/server");
+        return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + base() + "server");
+    }
+
+    /** The context path with a trailing slash: {@code /} or {@code /ws-commands/}. */
+    private String base() {
+        String contextPath = settings.contextPath();
+        return contextPath.endsWith("/") ? contextPath : contextPath + "/";
+    }
+
+    /** Grizzly's name for the root context is the empty string. */
+    private static String staticContext(String contextPath) {
+        return contextPath.equals(StandaloneSettings.ROOT_CONTEXT) ? "" : contextPath;
     }
 
     /** Stops serving and closes every connection. Safe to call more than once. */
@@ -123,12 +138,12 @@ public final class StandaloneServer implements AutoCloseable {
      * handler for class-path content), so it is called reflectively; a Tyrus upgrade that changes it fails
      * here, at start, and in every test.
      */
-    private static AddOn webSocketAddOn(ServerContainer container) {
+    private static AddOn webSocketAddOn(ServerContainer container, String contextPath) {
         try {
             Constructor<WebSocketAddOn> constructor =
                     WebSocketAddOn.class.getDeclaredConstructor(ServerContainer.class, String.class);
             constructor.setAccessible(true);
-            return constructor.newInstance(container, EmbeddedWebSocketContainer.CONTEXT_PATH);
+            return constructor.newInstance(container, contextPath);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("unsupported Tyrus version: " + e, e);
         }
