@@ -143,9 +143,6 @@
   function dropped(why, detail) {
     clearTimers();
     heartbeat = null;
-    for (const request of pending.values()) {
-      request.onWire = false;
-    }
     logEvent(`${everOpen ? 'connection lost' : 'could not connect'} (${why})`, 'lost');
     if (!wanted) {
       showState('closed', detail);
@@ -195,7 +192,7 @@
   // ---- requests and replies ---------------------------------------------------------------------
 
   function send(command) {
-    const request = { id: nextId++, command, sentAt: 0, onWire: false, everSent: false, note: null };
+    const request = { id: nextId++, command, sentAt: 0, everSent: false, note: null };
     pending.set(request.id, request);
     request.note = logRequest(request);
     if (isOpen()) {
@@ -209,7 +206,6 @@
   function transmit(request) {
     socket.send(JSON.stringify({ RequestID: request.id, Command: request.command, SomeOtherThing: '', Success: false }));
     request.sentAt = performance.now();
-    request.onWire = true;
     if (request.everSent) {
       counts.resent += 1;
       request.note.textContent = 'resent';
@@ -239,12 +235,15 @@
   }
 
   function received(text) {
-    let reply;
+    let reply = null;
     try {
       reply = JSON.parse(text);
-    } catch (e) {
+    } catch (ignored) {
+      // reported below, like any reply that is not a message
+    }
+    if (reply === null || typeof reply !== 'object') {
       counts.errors += 1;
-      logEntry('reply error', '←', '?', 'unreadable reply: ' + text.slice(0, 200));
+      logEntry('reply error', '←', '?', 'unreadable reply: ' + text.slice(0, 200), '');
       showCounts();
       return;
     }
