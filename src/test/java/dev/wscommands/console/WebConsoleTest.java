@@ -60,11 +60,16 @@ class WebConsoleTest {
         browser.driver().get(page.toString());
     }
 
+    /** Starts a server at the root context and opens the page with {@code query} ("" for none) until it is open. */
+    private void openOnNewServer(String query) throws IOException {
+        startServer(StandaloneSettings.onPort(0));
+        open(query.isEmpty() ? server.uri() : server.uri().resolve(query));
+        page.awaitState("open");
+    }
+
     @Test
     void sendsThePrefilledCommandAndShowsTheReply() throws IOException {
-        startServer(StandaloneSettings.onPort(0));
-        open(server.uri());
-        page.awaitState("open");
+        openOnNewServer("");
         assertEquals(server.endpoint().toString(), page.endpoint());
         assertEquals(EJECT, page.command());
 
@@ -81,9 +86,7 @@ class WebConsoleTest {
 
     @Test
     void showsTheServersErrorReplyToAnUnknownCommandHighlighted() throws IOException {
-        startServer(StandaloneSettings.onPort(0));
-        open(server.uri());
-        page.awaitState("open");
+        openOnNewServer("");
 
         page.typeAndEnter("Open the pod bay doors.");
 
@@ -98,10 +101,8 @@ class WebConsoleTest {
 
     @Test
     void recoversAfterTheServerRestartsAndAnswersWhatWasSentWhileDown() throws IOException {
-        startServer(StandaloneSettings.onPort(0));
+        openOnNewServer(FAST_RECONNECT);
         int port = server.port();
-        open(server.uri().resolve(FAST_RECONNECT));
-        page.awaitState("open");
         page.clickSend();
         page.awaitReply(page.newestRequestId(EJECT));
 
@@ -139,9 +140,7 @@ class WebConsoleTest {
 
     @Test
     void keepsTheConnectionUpWithAnsweredHeartbeats() throws IOException {
-        startServer(StandaloneSettings.onPort(0));
-        open(server.uri().resolve("?heartbeat=100ms&timeout=2s"));
-        page.awaitState("open");
+        openOnNewServer("?heartbeat=100ms&timeout=2s");
 
         page.awaitCount("heartbeats", 5);
 
@@ -151,9 +150,7 @@ class WebConsoleTest {
 
     @Test
     void disconnectShowsTheCloseCodeAndConnectOpensAgain() throws IOException {
-        startServer(StandaloneSettings.onPort(0));
-        open(server.uri());
-        page.awaitState("open");
+        openOnNewServer("");
 
         page.clickToggleConnection();
         page.awaitState("closed");
