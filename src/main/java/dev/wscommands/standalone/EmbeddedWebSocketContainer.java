@@ -16,15 +16,15 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class EmbeddedWebSocketContainer extends TyrusServerContainer {
 
-    static final String CONTEXT_PATH = "/";
-
+    private final String contextPath;
     private final WebSocketEngine engine;
 
     /** Tyrus's own default incoming buffer; frames are refused by size long before they fill it. */
     private static final int MIN_INCOMING_BUFFER = 4 * 1024 * 1024;
 
-    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize, OriginPolicy origins) {
+    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize, OriginPolicy origins, String contextPath) {
         super(endpoints);
+        this.contextPath = contextPath;
         // The buffer holds one partial frame plus one network read; the guard keeps frames within the limit.
         int incomingBuffer = Math.max(MIN_INCOMING_BUFFER, 2 * maxMessageSize + 64 * 1024);
         this.engine = new GuardedWebSocketEngine(
@@ -33,12 +33,12 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
 
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
-        engine.register(endpointClass, CONTEXT_PATH);
+        engine.register(endpointClass, contextPath);
     }
 
     @Override
     public void register(ServerEndpointConfig config) throws DeploymentException {
-        engine.register(config, CONTEXT_PATH);
+        engine.register(config, contextPath);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
@@ -23,12 +23,13 @@ import org.glassfish.tyrus.spi.ServerContainer;
 
 /**
  * The service without an application server: one Grizzly HTTP listener that serves the static site at
- * {@code /} and the command endpoint at {@code /server}, with Tyrus as the WebSocket implementation.
+ * {@code /} and the command endpoint at {@code /server}, with Tyrus as the WebSocket implementation. With a
+ * {@linkplain StandaloneSettings#contextPath() context path} both move under it, as in a container.
  *
  * <pre>{@code
  * try (StandaloneServer server = new StandaloneServer(settings)) {
  *     server.start();
- *     URI endpoint = server.uri().resolve("/server");
+ *     URI endpoint = server.endpoint();
  * }
  * }</pre>
  */
@@ -60,9 +61,10 @@ public final class StandaloneServer implements AutoCloseable {
         runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
         try {
             ServerRuntime.install(runtime);
+            String contextPath = settings.contextPath();
             webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class),
-                    settings.server().maxMessageSize(), runtime.origins());
-            webSockets.start(EmbeddedWebSocketContainer.CONTEXT_PATH, settings.port());
+                    settings.server().maxMessageSize(), runtime.origins(), contextPath);
+            webSockets.start(contextPath, settings.port());
 
             http = new HttpServer();
             NetworkListener listener = new NetworkListener(LISTENER, settings.host(), settings.port());
@@ -71,10 +73,11 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             // Grizzly's HTTP keep-alive timeout would otherwise drop idle WebSocket connections after 30 s.
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-            listener.registerAddOn(webSocketAddOn(webSockets));
+            listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(
-                    new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), "/webapp/"), "/");
+                    new StaticSiteHandler(),
+                    HttpHandlerRegistration.builder().contextPath(staticContext(contextPath)).urlPattern("/").build());
             http.start();
         } catch (IOException | RuntimeException e) {
             close();
@@ -94,14 +97,25 @@ public final class StandaloneServer implements AutoCloseable {
         return http.getListener(LISTENER).getPort();
     }
 
-    /** The server's base URI, {@code http://host:port/}. */
+    /** The server's base URI, {@code http://host:port/} (with the context path, when there is one). */
     public URI uri() {
-        return URI.create("http://" + hostForUri(settings.host()) + ":" + port() + "/");
+        return URI.create("http://" + hostForUri(settings.host()) + ":" + port() + base());
     }
 
-    /** The WebSocket endpoint, {@code ws://host:port/server}. */
+    /** The WebSocket endpoint, {@code ws://host:port/server} (with the context path, when there is one). */
     public URI endpoint() {
-        return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + "/server");
+        return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + base() + "server");
+    }
+
+    /** The context path with a trailing slash: {@code /} or {@code /ws-commands/}. */
+    private String base() {
+        String contextPath = settings.contextPath();
+        return contextPath.endsWith("/") ? contextPath : contextPath + "/";
+    }
+
+    /** Grizzly's name for the root context is the empty string. */
+    private static String staticContext(String contextPath) {
+        return contextPath.equals(StandaloneSettings.ROOT_CONTEXT) ? "" : contextPath;
     }
 
     /** The sessions of this server. */
@@ -155,12 +169,12 @@ public final class StandaloneServer implements AutoCloseable {
      * handler for class-path content), so it is called reflectively; a Tyrus upgrade that changes it fails
      * here, at start, and in every test.
      */
-    private static AddOn webSocketAddOn(ServerContainer container) {
+    private static AddOn webSocketAddOn(ServerContainer container, String contextPath) {
         try {
             Constructor<WebSocketAddOn> constructor =
                     WebSocketAddOn.class.getDeclaredConstructor(ServerContainer.class, String.class);
             constructor.setAccessible(true);
-            return constructor.newInstance(container, EmbeddedWebSocketContainer.CONTEXT_PATH);
+            return constructor.newInstance(container, contextPath);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("unsupported Tyrus version: " + e, e);
         }

@@ -5,14 +5,17 @@ import dev.wscommands.server.ServerSettings;
 /**
  * Settings of the standalone server: where it listens, and the server settings it shares with the WAR.
  *
- * @param host   address to bind; only this address is served
- * @param port   port to bind; 0 picks a free one
- * @param server limits of the command channel
+ * @param host        address to bind; only this address is served
+ * @param port        port to bind; 0 picks a free one
+ * @param server      limits of the command channel
+ * @param contextPath where the site and the endpoint are mounted: {@code /} (the default) or a path such as
+ *                    {@code /ws-commands}, as a container mounts the WAR; no trailing slash
  */
-public record StandaloneSettings(String host, int port, ServerSettings server) {
+public record StandaloneSettings(String host, int port, ServerSettings server, String contextPath) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    public static final String ROOT_CONTEXT = "/";
 
     public StandaloneSettings {
         if (host == null || host.isBlank()) {
@@ -21,10 +24,23 @@ public record StandaloneSettings(String host, int port, ServerSettings server) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
+        if (contextPath == null || !contextPath.matches("/|(/(?!\\.\\.?(/|$))[A-Za-z0-9._~-]+)+")) {
+            throw new IllegalArgumentException("context path must be / or /name[/name...], was " + contextPath);
+        }
+    }
+
+    /** Settings mounted at the root context {@code /}. */
+    public StandaloneSettings(String host, int port, ServerSettings server) {
+        this(host, port, server, ROOT_CONTEXT);
     }
 
     /** Defaults on the given port: loopback only, default limits. */
     public static StandaloneSettings onPort(int port) {
         return new StandaloneSettings(DEFAULT_HOST, port, ServerSettings.defaults());
+    }
+
+    /** These settings mounted at another context path. */
+    public StandaloneSettings withContextPath(String path) {
+        return new StandaloneSettings(host, port, server, path);
     }
 }

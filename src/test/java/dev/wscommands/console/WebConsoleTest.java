@@ -1,0 +1,162 @@
+package dev.wscommands.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.server.ServerSettings;
+import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.standalone.StandaloneSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The web console in real headless Chromium against the real standalone server. */
+class WebConsoleTest {
+
+    private static final String EJECT = "Eject the hot dog.";
+    private static final String EJECTED = "The hot dog left the castle as requested.";
+    /** Reconnects within half a second, so a restart test does not wait for the default backoff. */
+    private static final String FAST_RECONNECT = "?backoff=100ms&backoffMax=500ms";
+
+    @TempDir
+    Path profile;
+
+    private StandaloneServer server;
+    private HeadlessChromium browser;
+    private ConsolePage page;
+
+    @BeforeEach
+    void startBrowser() {
+        browser = HeadlessChromium.start(profile);
+        page = new ConsolePage(browser.driver());
+    }
+
+    @AfterEach
+    void stop(TestInfo test) {
+        try {
+            browser.screenshots("WebConsoleTest-" + test.getTestMethod().orElseThrow().getName());
+        } finally {
+            browser.close();
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private void startServer(StandaloneSettings settings) throws IOException {
+        server = new StandaloneServer(settings);
+        server.start();
+    }
+
+    private void open(URI page) {
+        browser.driver().get(page.toString());
+    }
+
+    /** Starts a server at the root context and opens the page with {@code query} ("" for none) until it is open. */
+    private void openOnNewServer(String query) throws IOException {
+        startServer(StandaloneSettings.onPort(0));
+        open(query.isEmpty() ? server.uri() : server.uri().resolve(query));
+        page.awaitState("open");
+    }
+
+    @Test
+    void sendsThePrefilledCommandAndShowsTheReply() throws IOException {
+        openOnNewServer("");
+        assertEquals(server.endpoint().toString(), page.endpoint());
+        assertEquals(EJECT, page.command());
+
+        page.clickSend();
+
+        String id = page.newestRequestId(EJECT);
+        WebElement reply = page.awaitReply(id);
+        assertEquals(EJECTED, reply.findElement(By.className("text")).getText());
+        assertEquals("answered", page.requestNote(id));
+        assertEquals(1, page.count("sent"));
+        assertEquals(1, page.awaitCount("answered", 1));
+        assertEquals(0, page.count("errors"));
+    }
+
+    @Test
+    void showsTheServersErrorReplyToAnUnknownCommandHighlighted() throws IOException {
+        openOnNewServer("");
+
+        page.typeAndEnter("Open the pod bay doors.");
+
+        WebElement reply = page.awaitReply(page.newestRequestId("Open the pod bay doors."));
+        String text = reply.findElement(By.className("text")).getText();
+        assertTrue(text.startsWith("error: unknown command \"Open the pod bay doors.\""), text);
+        assertTrue(reply.getAttribute("class").contains("error"), reply.getAttribute("class"));
+        String ordinary = browser.driver().findElement(By.cssSelector("#log li.request")).getCssValue("background-color");
+        assertNotEquals(ordinary, reply.getCssValue("background-color"), "error reply is not highlighted");
+        assertEquals(1, page.awaitCount("errors", 1));
+    }
+
+    @Test
+    void recoversAfterTheServerRestartsAndAnswersWhatWasSentWhileDown() throws IOException {
+        openOnNewServer(FAST_RECONNECT);
+        int port = server.port();
+        page.clickSend();
+        page.awaitReply(page.newestRequestId(EJECT));
+
+        server.close();
+        page.awaitState("reconnecting");
+        page.typeAndEnter(EJECT);
+        String whileDown = page.newestRequestId(EJECT);
+        assertEquals("queued until connected", page.requestNote(whileDown));
+
+        startServer(new StandaloneSettings("127.0.0.1", port, ServerSettings.defaults()));
+        page.awaitState("open");
+
+        WebElement reply = page.awaitReply(whileDown);
+        assertEquals(EJECTED, reply.findElement(By.className("text")).getText());
+        assertEquals(2, page.awaitCount("answered", 2));
+        assertEquals(2, page.count("sent"));
+    }
+
+    @Test
+    void worksUnderAContextPath() throws IOException {
+        startServer(StandaloneSettings.onPort(0).withContextPath("/ws-commands"));
+        URI uri = server.uri();
+        assertEquals("/ws-commands/", uri.getPath());
+        // Without the slash, as a person types it: redirected to the folder, as a container does.
+        open(uri.resolve("/ws-commands"));
+        page.awaitState("open");
+        assertEquals(uri.toString(), browser.driver().getCurrentUrl());
+        assertEquals("ws://127.0.0.1:" + server.port() + "/ws-commands/server", page.endpoint());
+
+        page.clickSend();
+
+        WebElement reply = page.awaitReply(page.newestRequestId(EJECT));
+        assertEquals(EJECTED, reply.findElement(By.className("text")).getText());
+    }
+
+    @Test
+    void keepsTheConnectionUpWithAnsweredHeartbeats() throws IOException {
+        openOnNewServer("?heartbeat=100ms&timeout=2s");
+
+        page.awaitCount("heartbeats", 5);
+
+        assertEquals("open", page.state());
+        assertEquals(0, page.count("errors"));
+    }
+
+    @Test
+    void disconnectShowsTheCloseCodeAndConnectOpensAgain() throws IOException {
+        openOnNewServer("");
+
+        page.clickToggleConnection();
+        page.awaitState("closed");
+        assertEquals("closed 1000: disconnected by the user", page.state());
+
+        page.clickToggleConnection();
+        page.awaitState("open");
+    }
+}
