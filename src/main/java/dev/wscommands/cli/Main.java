@@ -2,6 +2,7 @@ package dev.wscommands.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
 
@@ -18,7 +19,11 @@ public final class Main {
 
     /** The command line with every subcommand, as {@code main} runs it. */
     static CommandLine commandLine() {
-        return new CommandLine(new ServeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new ServeCommand())
+                .addSubcommand("client", new ClientCommand())
+                // After the subcommands: picocli gives a converter only to the subcommands present when registered.
+                .registerConverter(Duration.class, new DurationConverter())
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** Uses the shipped one-line log format unless the user chose a configuration of their own. */

@@ -1,0 +1,165 @@
+package dev.wscommands.cli;
+
+import dev.wscommands.client.Backoff;
+import dev.wscommands.client.ClientSettings;
+import dev.wscommands.client.ClientStats;
+import dev.wscommands.client.CommandClient;
+import dev.wscommands.protocol.Message;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Sends a command every interval over one resilient connection and prints one line per reply, then a summary
+ * (also on Ctrl-C). With {@code --count N} it stops after N requests and exits 0 when all N were answered with
+ * {@code Success:true}.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Sends a command every interval and prints each reply; reconnects and resends until every "
+                + "request is answered.",
+        sortOptions = false)
+final class ClientCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8080/server",
+            description = "The server's WebSocket endpoint (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s",
+            description = "Time between two requests (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--command", paramLabel = "TEXT", defaultValue = "Eject the hot dog.",
+            description = "The command to send (default: ${DEFAULT-VALUE}).")
+    String command;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+            description = "Send N requests, wait for their replies and exit; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    long count;
+
+    @Option(names = "--ping-interval", paramLabel = "DURATION", defaultValue = "20s",
+            description = "Time between WebSocket pings; a ping unanswered at the next one means the connection is "
+                    + "dead (default: ${DEFAULT-VALUE}).")
+    Duration pingInterval;
+
+    @Option(names = "--pong-timeout", paramLabel = "DURATION", defaultValue = "20s",
+            description = "How long a ping may wait for its pong, if shorter than the ping interval (default: ${DEFAULT-VALUE}).")
+    Duration pongTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Longest time for one connection attempt (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--reconnect-min", paramLabel = "DURATION", defaultValue = "1s",
+            description = "The first retry comes within this time; each further one may wait twice as long "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration reconnectMin;
+
+    @Option(names = "--reconnect-max", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Longest wait between two connection attempts (default: ${DEFAULT-VALUE}).")
+    Duration reconnectMax;
+
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "1000",
+            description = "Most unanswered requests; beyond them a request fails at once (default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long a request may wait for its reply (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Override
+    public Integer call() {
+        ClientSettings settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
+                Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
+                requestTimeout);
+        PrintWriter out = spec.commandLine().getOut();
+        CompletableFuture<Void> halt = new CompletableFuture<>();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        CommandClient client = CommandClient.connect(settings);
+        client.terminated().whenComplete((ignored, failure) -> halt.complete(null));
+        // Ctrl-C: stop sending, let the main thread print the summary, then let the JVM go.
+        Thread onCtrlC = new Thread(() -> {
+            halt.complete(null);
+            client.close();
+            finished.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+        }, "ws-commands-client-shutdown");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
+            for (long sent = 0; count == 0 || sent < count; sent++) {
+                if (sent > 0 ? halted(halt, interval) : halt.isDone()) {
+                    break;
+                }
+                long start = System.nanoTime();
+                CompletableFuture<Void> printed = client.send(command)
+                        .handle((reply, failure) -> {
+                            out.println(line(reply, failure, System.nanoTime() - start));
+                            return null;
+                        });
+                outstanding.add(printed);
+                printed.thenRun(() -> outstanding.remove(printed));
+            }
+            // Every request has a deadline, and closing the client fails the rest: this wait ends.
+            CompletableFuture.allOf(outstanding.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            client.close();
+            ClientStats stats = client.stats();
+            out.println(stats.summary());
+            out.flush();
+            finished.complete(null);
+            removeShutdownHook(onCtrlC);
+        }
+        ClientStats stats = client.stats();
+        boolean allAnswered = count > 0 && stats.answered() == count && stats.failed() == 0;
+        boolean gaveUp = client.terminated().isCompletedExceptionally();
+        return allAnswered || (count == 0 && !gaveUp) ? 0 : 1;
+    }
+
+    /** Waits {@code interval} for the pace of requests; true when the run was halted meanwhile. */
+    private static boolean halted(CompletableFuture<Void> halt, Duration interval) {
+        try {
+            halt.get(interval.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    private static String line(Message reply, Throwable failure, long nanos) {
+        if (reply == null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return "failed: " + cause.getMessage();
+        }
+        String rtt = String.format("%.1f ms", nanos / 1e6);
+        String text = reply.success() ? reply.someOtherThing() : "Error: " + reply.error();
+        return "RequestID " + reply.requestId() + "  " + rtt + "  " + text;
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (Ctrl-C): the hook is running and must stay.
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.wscommands.client;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Settings of a {@link CommandClient}: where it connects and how it keeps the connection alive. Built by
+ * {@link #defaults(URI)} and the {@code with...} methods; tests use intervals of milliseconds.
+ *
+ * @param endpoint       the server's WebSocket endpoint, {@code ws://} or {@code wss://}
+ * @param pingInterval   time between WebSocket pings; a ping still unanswered at the next one declares the
+ *                       connection dead (default 20 s, below the 60 s idle timeout of common proxies)
+ * @param pongTimeout    how long a ping may wait for its pong, when shorter than the ping interval (default 20 s)
+ * @param connectTimeout how long one connection attempt, TCP and handshake, may take (default 10 s)
+ * @param reconnect      backoff between connection attempts (default: first retry within 1 s, at most 30 s)
+ * @param healthyAfter   how long a connection must have lived for the next retry to count as a first retry
+ *                       again (default 10 s)
+ * @param maxPending     most requests unanswered at once, sent or waiting for a connection; beyond it
+ *                       {@link CommandClient#send(String)} fails at once (default 1000)
+ * @param requestTimeout how long a request may wait for its reply before its future fails (default 30 s)
+ */
+public record ClientSettings(
+        URI endpoint,
+        Duration pingInterval,
+        Duration pongTimeout,
+        Duration connectTimeout,
+        Backoff reconnect,
+        Duration healthyAfter,
+        int maxPending,
+        Duration requestTimeout) {
+
+    public static final URI DEFAULT_ENDPOINT = URI.create("ws://127.0.0.1:8080/server");
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_PONG_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEALTHY_AFTER = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_PENDING = 1000;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public ClientSettings {
+        String scheme = endpoint.getScheme();
+        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+            throw new IllegalArgumentException("endpoint must be a ws:// or wss:// URI, was " + endpoint);
+        }
+        requirePositive("ping interval", pingInterval);
+        requirePositive("pong timeout", pongTimeout);
+        requirePositive("connect timeout", connectTimeout);
+        requirePositive("healthy-after", healthyAfter);
+        requirePositive("request timeout", requestTimeout);
+        if (connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connect timeout too long: " + connectTimeout);
+        }
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("max pending must be at least 1, was " + maxPending);
+        }
+    }
+
+    /** Every setting at its default, connecting to {@code endpoint}. */
+    public static ClientSettings defaults(URI endpoint) {
+        return new ClientSettings(endpoint, DEFAULT_PING_INTERVAL, DEFAULT_PONG_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+                Backoff.of(DEFAULT_RECONNECT_MIN, DEFAULT_RECONNECT_MAX), DEFAULT_HEALTHY_AFTER, DEFAULT_MAX_PENDING,
+                DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    public ClientSettings withHeartbeat(Duration pingInterval, Duration pongTimeout) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout);
+    }
+
+    public ClientSettings withConnectTimeout(Duration connectTimeout) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout);
+    }
+
+    public ClientSettings withReconnect(Backoff reconnect, Duration healthyAfter) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout);
+    }
+
+    public ClientSettings withRequests(int maxPending, Duration requestTimeout) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

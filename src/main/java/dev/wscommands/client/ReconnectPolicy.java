@@ -1,0 +1,30 @@
+package dev.wscommands.client;
+
+import java.util.Set;
+
+/** Decides whether reconnecting can help after a connection closed or a handshake was refused. */
+final class ReconnectPolicy {
+
+    /**
+     * Close codes that say the server will refuse the same requests again: protocol error (1002), data it
+     * cannot accept (1003), invalid payload (1007), policy violation (1008), message too big (1009), missing
+     * extension (1010). Every other code (1000, 1001, 1006, 1011, 1012, 1013, ...) is an outage worth waiting out.
+     */
+    private static final Set<Integer> FINAL_CLOSE_CODES = Set.of(1002, 1003, 1007, 1008, 1009, 1010);
+
+    private ReconnectPolicy() {
+    }
+
+    /** Whether to reconnect after the server closed with {@code closeCode}. */
+    static boolean afterClose(int closeCode) {
+        return !FINAL_CLOSE_CODES.contains(closeCode);
+    }
+
+    /**
+     * Whether to retry after the server answered the handshake with {@code httpStatus}: a 4xx (wrong path,
+     * forbidden origin, ...) will be answered the same way again, except timeouts (408) and rate limits (429).
+     */
+    static boolean afterHandshakeStatus(int httpStatus) {
+        return httpStatus < 400 || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wscommands.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.standalone.StandaloneSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ClientCommandTest {
+
+    private StandaloneServer server;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new StandaloneServer(StandaloneSettings.onPort(0));
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private List<String> lines() {
+        return out.toString().lines().toList();
+    }
+
+    @Test
+    void countFiveExitsZeroAfterFiveReplyLinesAndTheSummary() {
+        int exit = run("client", "--url", server.endpoint().toString(), "--count", "5", "--interval", "20ms");
+
+        assertEquals(0, exit, err.toString());
+        List<String> lines = lines();
+        assertEquals(6, lines.size(), out.toString());
+        for (int i = 0; i < 5; i++) {
+            // Replies may come in any order; here each comes before the next request is sent.
+            String line = lines.get(i);
+            assertTrue(line.matches("RequestID " + (i + 1) + "  \\d+\\.\\d ms  The hot dog left the castle as requested\\."),
+                    line);
+        }
+        assertEquals("sent 5, answered 5, resent 0, failed 0, reconnects 0, unmatched 0", lines.get(5));
+    }
+
+    @Test
+    void errorRepliesMakeTheExitCodeNonZero() {
+        int exit = run("client", "--url", server.endpoint().toString(), "--count", "2", "--interval", "10ms",
+                "--command", "Launch the rocket.");
+
+        assertEquals(1, exit);
+        List<String> lines = lines();
+        assertTrue(lines.get(0).contains("Error: unknown command \"Launch the rocket.\""), lines.get(0));
+        assertEquals("sent 2, answered 2, resent 0, failed 2, reconnects 0, unmatched 0", lines.get(2));
+    }
+
+    @Test
+    void refusedHandshakeGivesUpWithANonZeroExitCode() {
+        int exit = run("client", "--url", "ws://127.0.0.1:" + server.port() + "/nowhere", "--count", "3",
+                "--interval", "10ms");
+
+        assertEquals(1, exit);
+        List<String> lines = lines();
+        assertTrue(lines.get(0).startsWith("failed: client gave up: the server refused the handshake with HTTP 404"),
+                lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).startsWith("sent 0, answered 0, resent 0, failed "), out.toString());
+    }
+
+    @Test
+    void badDurationIsAUsageError() {
+        assertEquals(2, run("client", "--interval", "soon"));
+        assertTrue(err.toString().contains("'soon' is not a duration"), err.toString());
+    }
+}
