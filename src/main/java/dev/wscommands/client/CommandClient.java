@@ -395,8 +395,9 @@ public final class CommandClient implements AutoCloseable {
         stoppedBecause = why;
         LOG.severe(() -> "giving up: " + why);
         failAll(new IllegalStateException("client gave up: " + why));
-        listener.stopped(why);
+        // Terminated before the listener hears of it, so a listener may rely on terminated() being done.
         terminated.completeExceptionally(new IllegalStateException(why));
+        listener.stopped(why);
     }
 
     private void expire(PendingRequest request) {
