@@ -35,7 +35,7 @@ class CommandClientTest {
     private static final String EJECT = "Eject the hot dog.";
     private static final String EJECTED = "The hot dog left the castle as requested.";
     private static final Duration TIMEOUT = RecordingListener.TIMEOUT;
-    private static final Duration PING_INTERVAL = Duration.ofMillis(50);
+    private static final Duration PING_INTERVAL = Duration.ofMillis(200);
 
     private final RecordingListener events = new RecordingListener();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -195,10 +195,10 @@ class CommandClientTest {
         CompletableFuture<Message> sentToADeadPeer = client.send(EJECT);
         RecordingListener.Event lost = events.await("disconnected");
         Duration detectedAfter = Duration.ofNanos(lost.nanos() - frozen);
-        // Two intervals, and a little for a busy machine.
-        assertTrue(detectedAfter.compareTo(PING_INTERVAL.multipliedBy(2).plusMillis(150)) <= 0,
+        // Two intervals, and some slack for a busy 2-core machine.
+        assertTrue(detectedAfter.compareTo(PING_INTERVAL.multipliedBy(2).plusMillis(400)) <= 0,
                 "dead peer detected after " + detectedAfter.toMillis() + " ms");
-        assertTrue(lost.detail().startsWith("no pong within 50 ms (ping interval 50 ms, "), lost.detail());
+        assertTrue(lost.detail().startsWith("no pong within 200 ms (ping interval 200 ms, "), lost.detail());
         assertTrue(lost.detail().contains("pings had succeeded"), lost.detail());
 
         assertEquals("2", events.await("connected").detail());
