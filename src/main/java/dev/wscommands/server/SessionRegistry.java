@@ -32,6 +32,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private int open;
     private volatile boolean draining;
+    private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
 
     SessionRegistry(ServerSettings settings, CommandDispatcher dispatcher) {
         this.settings = settings;
@@ -87,6 +88,27 @@ public final class SessionRegistry implements AutoCloseable {
                 perAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
             }
         }
+        if (draining && sessions.isEmpty()) {
+            allClosed.complete(null);
+        }
+    }
+
+    /**
+     * After {@link #close()}, waits until every session's close has completed (the clients answered the close
+     * frame, or their connections dropped), at most {@code timeout}.
+     *
+     * @return whether every session closed in time
+     */
+    public boolean awaitClosed(Duration timeout) {
+        try {
+            allClosed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -107,6 +129,9 @@ public final class SessionRegistry implements AutoCloseable {
         }
         for (CommandSession session : open) {
             session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+        if (sessions.isEmpty()) {
+            allClosed.complete(null);
         }
         timer.shutdownNow();
     }

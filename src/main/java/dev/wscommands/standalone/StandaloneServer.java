@@ -10,8 +10,6 @@ import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
@@ -37,7 +35,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
     private static final String LISTENER = "ws-commands";
-    private static final Duration CLOSE_GRACE = Duration.ofMillis(500);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final StandaloneSettings settings;
     private ServerRuntime runtime;
@@ -137,14 +135,9 @@ public final class StandaloneServer implements AutoCloseable {
         }
         runtime.close();
         if (http != null) {
-            try {
-                // Give the close frames just sent a moment to reach the clients before the sockets go.
-                http.shutdown(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                LOG.fine(() -> "shutdown: " + e.getCause());
-            }
+            // Let the close frames just sent reach the clients, and their answers come back, before the
+            // sockets go.
+            runtime.sessions().awaitClosed(CLOSE_GRACE);
             http.shutdownNow();
             http = null;
         }
