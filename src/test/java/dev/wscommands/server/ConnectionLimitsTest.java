@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wscommands.standalone.StandaloneServer;
-import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
+import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,23 +15,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConnectionLimitsTest {
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
     private final List<RawWebSocket> clients = new ArrayList<>();
 
     private void start(ServerSettings settings) throws IOException {
-        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0, settings));
-        server.start();
+        server = running.start(settings);
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void closeClients() throws IOException {
         for (RawWebSocket client : clients) {
             client.close();
         }
-        server.close();
     }
 
     private RawWebSocket connect() throws IOException {

@@ -4,34 +4,34 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wscommands.standalone.StandaloneServer;
-import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
+import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeadPeerTest {
 
     private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
     private final List<RawWebSocket> clients = new ArrayList<>();
 
     private void start(Duration ping, Duration idle) throws IOException {
-        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0,
-                ServerSettings.defaults().withMaxConnections(5000, 5000).withTimeouts(ping, idle)));
-        server.start();
+        server = running.start(ServerSettings.defaults().withMaxConnections(5000, 5000).withTimeouts(ping, idle));
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void closeClients() throws IOException {
         for (RawWebSocket client : clients) {
             client.close();
         }
-        server.close();
     }
 
     private void open(int count) throws IOException {

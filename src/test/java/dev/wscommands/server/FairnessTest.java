@@ -6,33 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.standalone.StandaloneServer;
-import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
+import dev.wscommands.testing.RunningServer;
 import dev.wscommands.testing.RecordingClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FairnessTest {
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new StandaloneServer(StandaloneSettings.onPort(0));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = running.start();
     }
 
     @Test
@@ -65,12 +59,7 @@ class FairnessTest {
     }
 
     private static void flood(RawWebSocket flooder, AtomicBoolean flooding) {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (int i = 0; i < 200; i++) {
-            batch.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT,
-                    "{\"RequestID\":1,\"Command\":\"Eject the hot dog.\"}".getBytes(StandardCharsets.UTF_8)));
-        }
-        byte[] bytes = batch.toByteArray();
+        byte[] bytes = RawWebSocket.pipelined(1, 200, id -> "{\"RequestID\":1,\"Command\":\"Eject the hot dog.\"}");
         try {
             while (flooding.get()) {
                 flooder.write(bytes);

@@ -9,10 +9,8 @@ import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,12 +28,7 @@ class GracefulShutdownTest {
                 clients.add(RawWebSocket.connect(server.endpoint()));
             }
             RawWebSocket busy = clients.get(0);
-            ByteArrayOutputStream burst = new ByteArrayOutputStream();
-            for (int id = 1; id <= 500; id++) {
-                burst.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT,
-                        ("{\"RequestID\":" + id + ",\"Command\":\"Eject the hot dog.\"}").getBytes(StandardCharsets.UTF_8)));
-            }
-            busy.write(burst.toByteArray());
+            busy.write(RawWebSocket.pipelined(1, 500, id -> "{\"RequestID\":" + id + ",\"Command\":\"Eject the hot dog.\"}"));
             // The first reply proves the server is working through the burst when the shutdown begins.
             assertEquals(1, MessageJson.read(busy.readText()).requestId());
 

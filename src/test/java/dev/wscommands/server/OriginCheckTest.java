@@ -3,26 +3,21 @@ package dev.wscommands.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wscommands.standalone.StandaloneServer;
-import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
+import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OriginCheckTest {
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
 
     private void start(List<String> allowedOrigins) throws IOException {
-        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0,
-                ServerSettings.defaults().withAllowedOrigins(allowedOrigins)));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = running.start(ServerSettings.defaults().withAllowedOrigins(allowedOrigins));
     }
 
     private int handshake(String origin) throws IOException {

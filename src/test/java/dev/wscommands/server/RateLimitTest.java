@@ -6,42 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.standalone.StandaloneServer;
-import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
+import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RateLimitTest {
 
     private static final int RATE = 50;
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0,
-                ServerSettings.defaults().withRateLimit(new RateLimit(RATE))));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = running.start(ServerSettings.defaults().withRateLimit(new RateLimit(RATE)));
     }
 
     @Test
     void overTheLimitGetsErrorRepliesAndFarOverItIsClosedWith1008() throws IOException {
         try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
-            ByteArrayOutputStream burst = new ByteArrayOutputStream();
-            for (int id = 1; id <= 5 * RATE; id++) {
-                burst.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT,
-                        ("{\"RequestID\":" + id + ",\"Command\":\"heartbeat\"}").getBytes(StandardCharsets.UTF_8)));
-            }
-            client.write(burst.toByteArray());
+            client.write(RawWebSocket.pipelined(1, 5 * RATE,
+                    id -> "{\"RequestID\":" + id + ",\"Command\":\"heartbeat\"}"));
 
             int allowed = 0;
             int refused = 0;

@@ -7,37 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.standalone.StandaloneServer;
-import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.RawWebSocket;
+import dev.wscommands.testing.RunningServer;
 import dev.wscommands.testing.RecordingClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlowConsumerTest {
 
     private static final int REQUESTS = 100_000;
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new StandaloneServer(new StandaloneSettings("127.0.0.1", 0,
-                ServerSettings.defaults().withOutboundLimits(1024, Duration.ofSeconds(2))));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = running.start(ServerSettings.defaults().withOutboundLimits(1024, Duration.ofSeconds(2)));
     }
 
     @Test
@@ -75,13 +68,9 @@ class SlowConsumerTest {
         int sent = 0;
         try {
             while (sent < REQUESTS) {
-                ByteArrayOutputStream batch = new ByteArrayOutputStream();
-                for (int i = 0; i < 1000; i++, sent++) {
-                    batch.writeBytes(RawWebSocket.frame(RawWebSocket.OPCODE_TEXT,
-                            ("{\"RequestID\":" + sent + ",\"Command\":\"Eject the hot dog.\"}")
-                                    .getBytes(StandardCharsets.UTF_8)));
-                }
-                hog.write(batch.toByteArray());
+                hog.write(RawWebSocket.pipelined(sent + 1, sent + 1000,
+                        id -> "{\"RequestID\":" + id + ",\"Command\":\"Eject the hot dog.\"}"));
+                sent += 1000;
             }
         } catch (IOException closedByServer) {
             // the server closed the connection: what this test expects

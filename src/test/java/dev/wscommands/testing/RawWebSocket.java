@@ -110,6 +110,15 @@ public final class RawWebSocket implements AutoCloseable {
         return frame.toByteArray();
     }
 
+    /** Text frames for requests {@code first} to {@code last}, back to back, to be written at once. */
+    public static byte[] pipelined(int first, int last, java.util.function.IntFunction<String> request) {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (int id = first; id <= last; id++) {
+            frames.writeBytes(frame(OPCODE_TEXT, request.apply(id).getBytes(StandardCharsets.UTF_8)));
+        }
+        return frames.toByteArray();
+    }
+
     /** Writes raw bytes, for pipelining many frames at once. */
     public void write(byte[] bytes) throws IOException {
         out.write(bytes);
