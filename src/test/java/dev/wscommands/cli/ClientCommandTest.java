@@ -1,5 +1,6 @@
 package dev.wscommands.cli;
 
+import dev.wscommands.testing.RunningServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 class ClientCommandTest {
@@ -20,15 +21,12 @@ class ClientCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
+
     @BeforeEach
     void startServer() throws IOException {
-        server = new StandaloneServer(StandaloneSettings.onPort(0));
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+        server = running.start();
     }
 
     private int run(String... args) {

@@ -1,5 +1,6 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.testing.RunningServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,9 +26,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StandaloneServerTest {
 
@@ -36,15 +37,12 @@ class StandaloneServerTest {
 
     private StandaloneServer server;
 
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
+
     @BeforeEach
     void startServer() throws IOException {
-        server = new StandaloneServer(StandaloneSettings.onPort(0));
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+        server = running.start();
     }
 
     private static String request(long id, String command) {
