@@ -27,7 +27,8 @@ class WarContentsIT {
     void leavesTheWebSocketImplementationToTheContainer() {
         List<String> forbidden = entries.stream()
                 .filter(name -> name.startsWith("WEB-INF/lib/"))
-                .filter(name -> name.matches("WEB-INF/lib/(tyrus-|grizzly-|jakarta\\.websocket-|picocli-).*"))
+                .filter(name -> name.matches(
+                        "WEB-INF/lib/(tyrus-|grizzly-|jakarta\\.websocket-|picocli-|jakarta\\.xml\\.bind-|jakarta\\.activation-).*"))
                 .toList();
         assertEquals(List.of(), forbidden);
     }
