@@ -1,0 +1,143 @@
+package dev.wscommands.war;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.protocol.Message;
+import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.RecordingClient;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The one built WAR speaks the protocol end to end in every real container the build deployed it to (see the
+ * Cargo block in pom.xml). One case per container; within it every check runs, so a report lists all that
+ * a container got wrong.
+ */
+class WarDeploymentIT {
+
+    private static final Logger LOG = Logger.getLogger(WarDeploymentIT.class.getName());
+
+    private static final String EJECT = "Eject the hot dog.";
+    private static final String EJECTED = "The hot dog left the castle as requested.";
+
+    static List<DeployedWar> containers() {
+        return DeployedWar.fromSystemProperty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containers")
+    void servesTheProtocolFromTheWar(DeployedWar war) {
+        assertAll(war.container(),
+                () -> servesTheStaticPage(war),
+                () -> repliesToTheSeedRequestByteForByte(war),
+                () -> answersAThousandSequentialRequestsOnOneConnection(war),
+                () -> answersMalformedInputWithAnErrorAndKeepsServing(war),
+                () -> answersTextJustBelowTheLimit(war),
+                () -> closesOversizedTextWith1009(war),
+                () -> closesBinaryWith1003(war));
+        LOG.info(() -> war.container() + ": every check passed at " + war.endpoint());
+    }
+
+    private static void servesTheStaticPage(DeployedWar war) throws Exception {
+        HttpResponse<String> page = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(war.page()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), "status of " + war.page());
+        String contentType = page.headers().firstValue("Content-Type").orElse("");
+        assertTrue(contentType.startsWith("text/html"), "Content-Type of " + war.page() + ": " + contentType);
+        assertTrue(page.body().contains("ws-commands"), "the page names the service");
+    }
+
+    private static void repliesToTheSeedRequestByteForByte(DeployedWar war) throws Exception {
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            client.send("{\"RequestID\":7,\"Command\":\"Eject the hot dog.\",\"SomeOtherThing\":\"\",\"Success\":false}");
+            assertEquals("{\"RequestID\":7,\"Command\":\"\",\"SomeOtherThing\":\"" + EJECTED + "\",\"Success\":true}",
+                    client.next(), "reply to the seed request");
+        }
+    }
+
+    private static void answersAThousandSequentialRequestsOnOneConnection(DeployedWar war) throws Exception {
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            for (int id = 1; id <= 1_000; id++) {
+                client.send(MessageJson.write(Message.request(id, EJECT)));
+                assertEquals(Message.success(id, EJECTED), MessageJson.read(client.next()), "reply to request " + id);
+            }
+            assertTrue(client.isOpen(), "the connection stays open after 1,000 requests");
+        }
+    }
+
+    private static void answersMalformedInputWithAnErrorAndKeepsServing(DeployedWar war) throws Exception {
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            client.send("this is not JSON");
+            assertEquals("{\"RequestID\":0,\"Command\":\"\",\"SomeOtherThing\":\"\",\"Success\":false,"
+                    + "\"Error\":\"invalid request: not valid JSON\"}", nextReply(client), "reply to malformed input");
+            client.send(MessageJson.write(Message.request(8, EJECT)));
+            assertEquals(Message.success(8, EJECTED), MessageJson.read(client.next()),
+                    "reply to a request after malformed input");
+        }
+    }
+
+    private static void answersTextJustBelowTheLimit(DeployedWar war) throws Exception {
+        // 60 KiB is under the WAR's max-message-size (65536): a container's smaller default must not apply.
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            String padding = "x".repeat(60 * 1024);
+            client.send("{\"RequestID\":3,\"Command\":\"heartbeat\",\"SomeOtherThing\":\"" + padding + "\"}");
+            assertEquals(Message.success(3, ""), MessageJson.read(client.next()), "reply to a 60 KiB request");
+        }
+    }
+
+    private static void closesOversizedTextWith1009(DeployedWar war) throws Exception {
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            client.send("{\"Command\":\"" + "x".repeat(70 * 1024) + "\"}");
+            assertEquals(CloseCodes.TOO_BIG.getCode(), closeCode(client), "close code after a 70 KiB text message");
+        }
+    }
+
+    private static void closesBinaryWith1003(DeployedWar war) throws Exception {
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            client.sendBinary(new byte[] {1, 2, 3});
+            assertEquals(CloseCodes.CANNOT_ACCEPT.getCode(), closeCode(client), "close code after a binary message");
+        }
+    }
+
+    /** The next reply; when none comes, a failure that says whether and how the container closed instead. */
+    private static String nextReply(RecordingClient client) throws Exception {
+        try {
+            return client.next();
+        } catch (AssertionFailedError noReply) {
+            String closed = client.isOpen() ? "the connection is still open"
+                    : "the connection was closed with " + describe(client.awaitClose());
+            throw new AssertionFailedError("no reply within " + RecordingClient.TIMEOUT + "; " + closed, noReply);
+        }
+    }
+
+    /** The close code the container sent; when it did not close, a failure that shows what it sent instead. */
+    private static int closeCode(RecordingClient client) throws Exception {
+        try {
+            return client.awaitClose().getCloseCode().getCode();
+        } catch (TimeoutException notClosed) {
+            String sent = client.pending() == 0 ? "nothing" : client.pending() + " message(s), the first: "
+                    + abbreviate(client.next());
+            throw new AssertionFailedError("the connection is still open after " + RecordingClient.TIMEOUT
+                    + "; the container sent " + sent, notClosed);
+        }
+    }
+
+    private static String describe(CloseReason reason) {
+        return reason.getCloseCode().getCode() + " \"" + reason.getReasonPhrase() + "\"";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "… (" + text.length() + " chars)";
+    }
+}
