@@ -4,8 +4,8 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageDecoder;
 import dev.wscommands.protocol.MessageEncoder;
 import dev.wscommands.protocol.MessageFormatException;
+import dev.wscommands.protocol.MessageJson;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -13,6 +13,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,11 +22,17 @@ import java.util.logging.Logger;
  * The command channel at {@code /server}. The container creates one instance per connection, and the
  * connection answers requests for as long as the client keeps it open. Everything but WebSocket plumbing is
  * done by the {@link CommandSession} and the {@link SessionRegistry}.
+ *
+ * <p>Requests are decoded here (the same {@link MessageJson} the client's {@link MessageDecoder} uses), rather
+ * than by a decoder the container calls: what a
+ * container does with a decoding failure differs (Jetty closes the connection with 1003 before the endpoint
+ * can answer), and a malformed request must get an error reply on a connection that stays open. The size
+ * limit is checked here too, because Tyrus (GlassFish, Payara) applies the session's text buffer size only to
+ * messages that arrive in several frames.
  */
 @ServerEndpoint(
         value = "/server",
         encoders = MessageEncoder.class,
-        decoders = MessageDecoder.class,
         configurator = CommandEndpointConfigurator.class)
 public final class CommandEndpoint {
 
@@ -48,10 +55,23 @@ public final class CommandEndpoint {
     }
 
     @OnMessage
-    public void onMessage(Message request) {
-        if (session != null) {
-            session.onRequest(request);
+    public void onMessage(String text) {
+        if (session == null) {
+            return;
         }
+        if (Utf8.exceeds(text, runtime.settings().maxMessageSize())) {
+            session.close(CloseCodes.TOO_BIG, "message larger than " + runtime.settings().maxMessageSize() + " bytes");
+            return;
+        }
+        Message request;
+        try {
+            request = MessageJson.read(text);
+        } catch (MessageFormatException fault) {
+            // A well-formed frame with a bad payload: answer it and keep serving the connection.
+            session.onUndecodable(fault);
+            return;
+        }
+        session.onRequest(request);
     }
 
     @OnMessage
@@ -71,14 +91,10 @@ public final class CommandEndpoint {
 
     @OnError
     public void onError(Session socket, Throwable failure) {
-        if (failure instanceof DecodeException decode && decode.getCause() instanceof MessageFormatException fault) {
-            // A well-formed frame with a bad payload: answer it and keep serving the connection.
-            if (session != null) {
-                session.onUndecodable(fault);
-            }
-            return;
-        }
-        LOG.log(Level.WARNING, "session " + socket.getId() + " failed: " + failure);
+        // Connections that drop are routine; anything else is worth a warning. Either way, once, with context.
+        Level level = failure instanceof IOException ? Level.FINE : Level.WARNING;
+        LOG.log(level, () -> "session " + socket.getId() + " from " + (session == null ? "?" : session.peer().address())
+                + " failed: " + failure);
     }
 
     @OnClose

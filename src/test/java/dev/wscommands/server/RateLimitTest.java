@@ -29,7 +29,7 @@ class RateLimitTest {
     @Test
     void overTheLimitGetsErrorRepliesAndFarOverItIsClosedWith1008() throws IOException {
         try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
-            client.write(RawWebSocket.pipelined(1, 5 * RATE,
+            client.write(RawWebSocket.pipelined(1, 10 * RATE,
                     id -> "{\"RequestID\":" + id + ",\"Command\":\"heartbeat\"}"));
 
             int allowed = 0;
@@ -42,18 +42,18 @@ class RateLimitTest {
                 }
                 Message reply = MessageJson.read(frame.text());
                 if (reply.success()) {
-                    assertEquals(0, refused, "a request allowed after refusals began, within one burst");
                     allowed++;
                 } else {
+                    assertTrue(allowed >= RATE, "refused before one second's worth: " + allowed);
                     assertEquals("rate limit exceeded: at most 50/s requests per connection", reply.error());
                     refused++;
                 }
             }
             System.out.println("rate limit " + RATE + "/s: " + allowed + " allowed, " + refused + " refused, then 1008");
-            // The burst arrives within a fraction of a second: about one second's worth passes (plus what
-            // refills while it is read), about another second's worth is refused, and the connection closes.
-            assertTrue(allowed >= RATE && allowed < 2 * RATE, "allowed " + allowed);
-            assertTrue(refused >= RATE / 2 && refused < 3 * RATE, "refused " + refused);
+            // The bucket starts with one second's worth; what refills while the burst is read (more on a busy
+            // machine) passes too, but far less than the burst.
+            assertTrue(allowed >= RATE && allowed < 3 * RATE, "allowed " + allowed);
+            assertTrue(refused > 0, "none refused");
         }
     }
 }

@@ -178,10 +178,9 @@ class StandaloneServerTest {
 
     @Test
     void binaryClosesWith1003AndTheServerServesOthers() throws Exception {
-        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
-            client.sendBinary(new byte[] {1, 2, 3});
-            CloseReason reason = client.awaitClose();
-            assertEquals(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), reason.getCloseCode().getCode());
+        try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
+            client.sendFrame(RawWebSocket.OPCODE_BINARY, new byte[] {1, 2, 3});
+            assertEquals(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), client.awaitCloseCode());
         }
         assertServesNewConnection();
     }

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RecordingClient;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
@@ -45,8 +48,41 @@ class WarDeploymentIT {
                 () -> answersMalformedInputWithAnErrorAndKeepsServing(war),
                 () -> answersTextJustBelowTheLimit(war),
                 () -> closesOversizedTextWith1009(war),
-                () -> closesBinaryWith1003(war));
+                () -> closesBinaryWith1003(war),
+                () -> refusesAForeignOrigin(war));
         LOG.info(() -> war.container() + ": every check passed at " + war.endpoint());
+    }
+
+    @Test
+    void honoursAContextParameterSetByTheDeployer() throws Exception {
+        // Tomcat 11 is deployed with src/test/containers/tomcat/ws-commands.xml: max-connections-per-address 4.
+        DeployedWar war = new DeployedWar("Apache Tomcat 11 (deployer override)",
+                Integer.getInteger("ws-commands.it.override-port"));
+        List<RawWebSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                RawWebSocket client = RawWebSocket.connect(war.endpoint());
+                open.add(client);
+                client.sendText("{\"RequestID\":" + i + ",\"Command\":\"heartbeat\"}");
+                assertEquals(i, MessageJson.read(client.readText()).requestId());
+            }
+            try (RawWebSocket fifth = RawWebSocket.connect(war.endpoint())) {
+                assertEquals(CloseCodes.TRY_AGAIN_LATER.getCode(), fifth.awaitCloseCode());
+            }
+        } finally {
+            for (RawWebSocket client : open) {
+                client.close();
+            }
+        }
+    }
+
+    private static void refusesAForeignOrigin(DeployedWar war) throws Exception {
+        try (RawWebSocket evil = RawWebSocket.connect(war.endpoint(), null, "http://evil.example")) {
+            assertEquals(403, evil.status(), "handshake status for Origin http://evil.example");
+        }
+        try (RawWebSocket own = RawWebSocket.connect(war.endpoint(), null, "http://127.0.0.1:" + war.port())) {
+            assertEquals(101, own.status(), "handshake status for the WAR's own origin");
+        }
     }
 
     private static void servesTheStaticPage(DeployedWar war) throws Exception {
