@@ -42,9 +42,6 @@ public final class CommandEndpoint {
     public void onOpen(Session socket) {
         socket.setMaxTextMessageBufferSize(runtime.settings().maxMessageSize());
         session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies()));
-        if (session != null) {
-            LOG.fine(() -> "session " + socket.getId() + " opened from " + session.peer().address());
-        }
     }
 
     @OnMessage
@@ -83,13 +80,6 @@ public final class CommandEndpoint {
 
     @OnClose
     public void onClose(Session socket, CloseReason reason) {
-        runtime.sessions().closed(session);
-        if (session != null) {
-            int code = reason.getCloseCode().getCode();
-            Level level = code == 1000 || code == 1001 ? Level.FINE : Level.INFO;
-            LOG.log(level, () -> "session " + socket.getId() + " from " + session.peer().address() + " closed with "
-                    + code + " after " + session.requests() + " requests, "
-                    + (System.nanoTime() - session.openedAt()) / 1_000_000 + " ms");
-        }
+        runtime.sessions().closed(session, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 }

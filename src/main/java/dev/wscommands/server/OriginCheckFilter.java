@@ -25,7 +25,9 @@ public final class OriginCheckFilter implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse reply) {
             String origin = http.getHeader("Origin");
-            if (!ServerRuntime.current().origins().allows(origin, http.getHeader("Host"))) {
+            ServerRuntime runtime = ServerRuntime.current();
+            if (!runtime.origins().allows(origin, http.getHeader("Host"))) {
+                runtime.metrics().refused(Refusal.ORIGIN);
                 LOG.info(() -> "handshake from " + http.getRemoteAddr() + " refused: origin " + origin);
                 reply.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
                 return;
