@@ -40,7 +40,8 @@ public record TlsSettings(Path keystore, String password) {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
             return context;
-        } catch (GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
+            // Name the file: the JDK's messages ("keystore password was incorrect") do not.
             throw new IOException("cannot use keystore " + keystore + ": " + e.getMessage(), e);
         }
     }
