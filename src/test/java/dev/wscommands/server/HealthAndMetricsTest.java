@@ -189,8 +189,15 @@ class HealthAndMetricsTest {
                 .withTimeouts(Duration.ofSeconds(1), Duration.ZERO)
                 .withRateLimit(RateLimit.parse("10/s"))));
         try (RawWebSocket silent = RawWebSocket.connect(server.endpoint());
-             RawWebSocket limited = connectAnsweringPings();
-             RawWebSocket extra = connectAnsweringPings();
+             RawWebSocket limited = connectAnsweringPings()) {
+            // Sessions are admitted when the server has opened them, which may come after the handshake.
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().openSessions() == 2);
+            countPingsRefusalsAndRateLimit(limited);
+        }
+    }
+
+    private void countPingsRefusalsAndRateLimit(RawWebSocket limited) throws Exception {
+        try (RawWebSocket extra = connectAnsweringPings();
              RawWebSocket foreign = RawWebSocket.connect(server.endpoint(), null, "https://elsewhere.example")) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     Metrics.scrape(server.metrics()).value("ws_commands_sessions_refused_total{reason=\"max-connections\"}") == 1);
