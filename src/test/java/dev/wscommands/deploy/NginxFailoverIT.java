@@ -77,7 +77,7 @@ class NginxFailoverIT {
 
         URI endpoint = URI.create("ws://127.0.0.1:" + proxyPort + "/server");
         try (ResendingClient client = ResendingClient.start(endpoint, "Eject the hot dog.", WINDOW)) {
-            await().atMost(STEP).until(() -> client.answered() >= ANSWERED_BEFORE_STOP);
+            await().atMost(STEP).until(() -> client.counts().answered() >= ANSWERED_BEFORE_STOP);
             Instance serving = await().atMost(STEP).until(() -> servingInstance(a, b), i -> i != null);
             Instance survivor = serving == a ? b : a;
 
@@ -93,15 +93,16 @@ class NginxFailoverIT {
                         "exit " + serving.process().exitValue());
             }
 
-            await().atMost(STEP).until(() -> client.connections() >= 2
-                    && client.answeredOnThisConnection() >= ANSWERED_AFTER_RECONNECT);
-            assertTrue(client.finish(STEP), "requests left unanswered: " + (client.sent() - client.answered()));
-
+            await().atMost(STEP).until(() -> client.counts().connections() >= 2
+                    && client.counts().answeredOnThisConnection() >= ANSWERED_AFTER_RECONNECT);
+            boolean finished = client.finish(STEP);
+            ResendingClient.Counts counts = client.counts();
             System.out.printf("nginx failover (%s): sent %d, answered %d, resent %d, duplicate replies %d, "
-                            + "connections %d%n", kill ? "kill -9" : "SIGTERM", client.sent(), client.answered(),
-                    client.resent(), client.duplicates(), client.connections());
-            assertEquals(client.sent(), client.answered(), "every request answered");
-            assertEquals(0, client.failures(), "error replies");
+                            + "connections %d%n", kill ? "kill -9" : "SIGTERM", counts.sent(), counts.answered(),
+                    counts.resent(), counts.duplicates(), counts.connections());
+            assertTrue(finished, "requests left unanswered: " + (counts.sent() - counts.answered()));
+            assertEquals(counts.sent(), counts.answered(), "every request answered");
+            assertEquals(0, counts.failures(), "error replies");
             Metrics metrics = Metrics.scrape(survivor.uri().resolve("metrics"));
             assertTrue(metrics.value("ws_commands_replies_total{command=\"Eject the hot dog.\",outcome=\"success\"}")
                     >= ANSWERED_AFTER_RECONNECT, "the survivor answered after the failover");

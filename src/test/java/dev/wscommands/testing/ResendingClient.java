@@ -78,52 +78,25 @@ public final class ResendingClient implements AutoCloseable {
         }
     }
 
-    /** Distinct requests sent (resends not counted). */
-    public long sent() {
-        synchronized (lock) {
-            return sent;
-        }
+    /**
+     * What the client has done so far.
+     *
+     * @param sent                     distinct requests sent (resends not counted)
+     * @param answered                 distinct requests answered
+     * @param resent                   requests sent again after a reconnect
+     * @param duplicates               replies to requests already answered
+     * @param failures                 replies with {@code Success:false}
+     * @param connections              connections opened
+     * @param answeredOnThisConnection requests answered on the connection open now (or last open)
+     */
+    public record Counts(long sent, long answered, long resent, long duplicates, long failures, int connections,
+                         long answeredOnThisConnection) {
     }
 
-    /** Distinct requests answered. */
-    public long answered() {
+    /** A snapshot of the counts. */
+    public Counts counts() {
         synchronized (lock) {
-            return answered;
-        }
-    }
-
-    /** Requests sent again after a reconnect. */
-    public long resent() {
-        synchronized (lock) {
-            return resent;
-        }
-    }
-
-    /** Replies to requests already answered. */
-    public long duplicates() {
-        synchronized (lock) {
-            return duplicates;
-        }
-    }
-
-    /** Replies with {@code Success:false}. */
-    public long failures() {
-        synchronized (lock) {
-            return failures;
-        }
-    }
-
-    /** Connections opened so far. */
-    public int connections() {
-        synchronized (lock) {
-            return connections;
-        }
-    }
-
-    /** Requests answered on the connection open now (or last open). */
-    public long answeredOnThisConnection() {
-        synchronized (lock) {
-            return answeredOnThisConnection;
+            return new Counts(sent, answered, resent, duplicates, failures, connections, answeredOnThisConnection);
         }
     }
 
