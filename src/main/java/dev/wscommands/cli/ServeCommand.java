@@ -3,13 +3,22 @@ package dev.wscommands.cli;
 import dev.wscommands.server.SettingsReader;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
+import dev.wscommands.standalone.TlsSettings;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Runs the standalone server until Ctrl-C or SIGTERM. Every flag may also be given as an environment
@@ -22,6 +31,10 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     static final String ENV_PREFIX = "WS_COMMANDS_";
+    /** The keystore password comes from here only: a flag would show it in the process list. */
+    static final String TLS_PASSWORD_VARIABLE = "WS_COMMANDS_TLS_KEYSTORE_PASSWORD";
+    /** The parent of every logger of the service. */
+    static final String SERVICE_LOGGER = "dev.wscommands";
 
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).",
@@ -100,9 +113,40 @@ final class ServeCommand implements Callable<Integer> {
         serverFlags.put(SettingsReader.SHUTDOWN_TIMEOUT, value);
     }
 
+    @Option(names = "--tls-keystore", paramLabel = "PATH",
+            description = "PKCS#12 keystore with the server's key and certificate: serve https:// and wss:// "
+                    + "only. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE
+                    + " (default: no TLS).",
+            defaultValue = "${env:WS_COMMANDS_TLS_KEYSTORE}")
+    Path tlsKeystore;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevelConverter.class,
+            description = "Level of the service's own log: SEVERE, WARNING, INFO, FINE, FINER, FINEST "
+                    + "(default: INFO, from the logging configuration).",
+            defaultValue = "${env:WS_COMMANDS_LOG_LEVEL}")
+    Level logLevel;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Held here because the log manager keeps loggers only weakly, and with them a level set on one. */
+    private Logger serviceLogger;
+
     @Override
     public Integer call() throws Exception {
+        if (logLevel != null) {
+            serviceLogger = Logger.getLogger(SERVICE_LOGGER);
+            serviceLogger.setLevel(logLevel);
+        }
         StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting));
+        if (tlsKeystore != null) {
+            String password = System.getenv(TLS_PASSWORD_VARIABLE);
+            if (password == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--tls-keystore needs the keystore password in the environment variable " + TLS_PASSWORD_VARIABLE);
+            }
+            settings = settings.withTls(new TlsSettings(tlsKeystore, password));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         StandaloneServer server = new StandaloneServer(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -113,6 +157,20 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("ws-commands serving " + server.uri() + " (WebSocket: " + server.endpoint() + ")");
         stopped.await();
         return 0;
+    }
+
+    /** Reads a {@link Level} by its name, in any case. */
+    static final class LogLevelConverter implements ITypeConverter<Level> {
+
+        @Override
+        public Level convert(String value) {
+            try {
+                return Level.parse(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("not a log level: " + value
+                        + " (SEVERE, WARNING, INFO, FINE, FINER, FINEST, ALL or OFF)");
+            }
+        }
     }
 
     /** A server setting from its flag, else from its environment variable, else {@code null} (the default). */

@@ -5,6 +5,7 @@ import dev.wscommands.protocol.MessageFormatException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Routes each request to the handler of its command and turns every fault into an error reply. This is where
@@ -32,6 +33,11 @@ public final class CommandDispatcher {
     /** The commands this service answers. */
     public static CommandDispatcher standard() {
         return new CommandDispatcher(List.of(new EjectHotDogCommand(), new HeartbeatCommand()));
+    }
+
+    /** The commands this dispatcher answers. */
+    public Set<String> commands() {
+        return handlers.keySet();
     }
 
     /** The reply to a decoded request. */

@@ -49,9 +49,6 @@ public final class CommandEndpoint {
     public void onOpen(Session socket) {
         socket.setMaxTextMessageBufferSize(runtime.settings().maxMessageSize());
         session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies()));
-        if (session != null) {
-            LOG.fine(() -> "session " + socket.getId() + " opened from " + session.peer().address());
-        }
     }
 
     @OnMessage
@@ -91,21 +88,15 @@ public final class CommandEndpoint {
 
     @OnError
     public void onError(Session socket, Throwable failure) {
-        // Connections that drop are routine; anything else is worth a warning. Either way, once, with context.
-        Level level = failure instanceof IOException ? Level.FINE : Level.WARNING;
+        // Connections that drop are routine, and what a client does wrong (a message too big for the container,
+        // say) is logged again with the close code; either way once, with context, and never with a payload.
+        Level level = failure instanceof IOException ? Level.FINE : Level.INFO;
         LOG.log(level, () -> "session " + socket.getId() + " from " + (session == null ? "?" : session.peer().address())
                 + " failed: " + failure);
     }
 
     @OnClose
     public void onClose(Session socket, CloseReason reason) {
-        runtime.sessions().closed(session);
-        if (session != null) {
-            int code = reason.getCloseCode().getCode();
-            Level level = code == 1000 || code == 1001 ? Level.FINE : Level.INFO;
-            LOG.log(level, () -> "session " + socket.getId() + " from " + session.peer().address() + " closed with "
-                    + code + " after " + session.requests() + " requests, "
-                    + (System.nanoTime() - session.openedAt()) / 1_000_000 + " ms");
-        }
+        runtime.sessions().closed(session, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 }

@@ -17,6 +17,7 @@ final class CommandSession {
     private final Peer peer;
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
+    private final ServerMetrics metrics;
     private final Optional<TokenBucket> rate;
     private final long openedAt;
     private volatile long lastMessageAt;
@@ -25,10 +26,11 @@ final class CommandSession {
     private volatile long requests;
     private volatile boolean closing;
 
-    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, long now) {
+    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics, long now) {
         this.peer = peer;
         this.settings = settings;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, System::nanoTime));
         this.openedAt = now;
         this.lastMessageAt = now;
@@ -49,14 +51,21 @@ final class CommandSession {
 
     /** A decoded request arrived. */
     void onRequest(Message request) {
+        long arrivedAt = System.nanoTime();
+        metrics.messageReceived();
         if (admit(request.requestId())) {
-            reply(dispatcher.dispatch(request));
+            Message reply = dispatcher.dispatch(request);
+            metrics.replied(request.command(), reply.success(), arrivedAt);
+            reply(reply);
         }
     }
 
     /** A text message arrived that is not a valid request. */
     void onUndecodable(MessageFormatException fault) {
+        long arrivedAt = System.nanoTime();
+        metrics.messageReceived();
         if (admit(fault.requestId())) {
+            metrics.undecodable(arrivedAt);
             reply(dispatcher.undecodable(fault));
         }
     }
@@ -87,12 +96,14 @@ final class CommandSession {
         long ping = settings.pingInterval().toNanos();
         if (ping > 0 && now - lastPingAt >= ping) {
             if (awaitingPong) {
+                metrics.pongMissed();
                 close(CloseCodes.GOING_AWAY, "no pong within " + settings.pingInterval().toMillis() + " ms");
                 return;
             }
             awaitingPong = true;
             lastPingAt = now;
             peer.ping();
+            metrics.pingSent();
         }
     }
 
@@ -102,7 +113,8 @@ final class CommandSession {
             return;
         }
         closing = true;
-        LOG.info(() -> "session " + peer.id() + " from " + peer.address() + " closing with " + code + ": " + reason);
+        // The registry logs the close itself, with the code and reason, once the connection is closed.
+        LOG.fine(() -> "session " + peer.id() + " from " + peer.address() + " closing with " + code + ": " + reason);
         peer.close(code, reason);
     }
 
@@ -120,6 +132,7 @@ final class CommandSession {
                 return true;
             }
             case REFUSED -> {
+                metrics.rateLimited();
                 reply(Message.failure(requestId, "rate limit exceeded: at most "
                         + settings.rateLimit().orElseThrow() + " requests per connection"));
                 return false;
@@ -132,7 +145,9 @@ final class CommandSession {
     }
 
     private void reply(Message reply) {
-        if (!peer.send(reply)) {
+        if (peer.send(reply)) {
+            metrics.messageSent();
+        } else {
             close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
         }
     }

@@ -1,10 +1,11 @@
 package dev.wscommands.server;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every session of one running server shares: its settings, its command dispatcher, its session
- * registry and its origin policy.
+ * registry, its origin policy and its metrics.
  *
  * <p>Annotated endpoints are instantiated by the WebSocket container, which passes them nothing of the
  * application; so the application that hosts the endpoint (the standalone server, or the WAR's
@@ -19,11 +20,15 @@ public final class ServerRuntime implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final SessionRegistry sessions;
     private final OriginPolicy origins;
+    private final ServerMetrics metrics;
+    private final long startedAt = System.nanoTime();
 
     public ServerRuntime(ServerSettings settings, CommandDispatcher dispatcher) {
         this.settings = settings;
         this.dispatcher = dispatcher;
-        this.sessions = new SessionRegistry(settings, dispatcher);
+        this.metrics = new ServerMetrics(dispatcher.commands());
+        this.sessions = new SessionRegistry(settings, dispatcher, metrics);
+        this.metrics.watch(sessions);
         this.origins = new OriginPolicy(settings.allowedOrigins());
     }
 
@@ -43,10 +48,21 @@ public final class ServerRuntime implements AutoCloseable {
         return origins;
     }
 
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The answer to {@code GET /health} now. */
+    public HealthReport health() {
+        return new HealthReport(sessions.draining(), sessions.openSessions(), settings.maxConnections(),
+                Duration.ofNanos(System.nanoTime() - startedAt));
+    }
+
     /** Graceful shutdown of every session; see {@link SessionRegistry#close()}. */
     @Override
     public void close() {
         sessions.close();
+        metrics.close();
     }
 
     /**

@@ -17,6 +17,8 @@ final class SessionPeer implements Peer {
     private static final Logger LOG = Logger.getLogger(SessionPeer.class.getName());
     /** Tomcat and Jetty publish the client's socket address under this user property. */
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
+    /** Where {@link CommandEndpointConfigurator} puts the address the {@link HandshakeFilter} found. */
+    static final String FILTERED_ADDRESS_PROPERTY = "dev.wscommands.remoteAddress";
     private static final ByteBuffer PING = ByteBuffer.allocate(0);
 
     private final Session session;
@@ -78,8 +80,9 @@ final class SessionPeer implements Peer {
     }
 
     /**
-     * The client's IP address. JSR 356 has no API for it: Tomcat and Jetty put it in a user property, Tyrus
-     * (standalone, GlassFish, Payara) offers a {@code getRemoteAddr()} method on its session class.
+     * The client's IP address. JSR 356 has no API for it: Jetty puts it in a user property, Tyrus (standalone,
+     * GlassFish, Payara) offers a {@code getRemoteAddr()} method on its session class, and for the others
+     * (Tomcat) the WAR's {@link HandshakeFilter} finds it before the upgrade.
      */
     private static String remoteAddress(Session session) {
         Object property = session.getUserProperties().get(REMOTE_ADDRESS_PROPERTY);
@@ -89,9 +92,13 @@ final class SessionPeer implements Peer {
         try {
             Method getter = session.getClass().getMethod("getRemoteAddr");
             Object value = getter.invoke(session);
-            return value instanceof String text && !text.isEmpty() ? text : null;
+            if (value instanceof String text && !text.isEmpty()) {
+                return text;
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            // not Tyrus: try what the handshake filter found
         }
+        Object filtered = session.getUserProperties().get(FILTERED_ADDRESS_PROPERTY);
+        return filtered instanceof String text && !text.isEmpty() ? text : null;
     }
 }

@@ -27,6 +27,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
+    private final ServerMetrics metrics;
     private final Set<CommandSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perAddress = new HashMap<>();
     private final ScheduledExecutorService timer;
@@ -34,9 +35,10 @@ public final class SessionRegistry implements AutoCloseable {
     private volatile boolean draining;
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
 
-    SessionRegistry(ServerSettings settings, CommandDispatcher dispatcher) {
+    SessionRegistry(ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics) {
         this.settings = settings;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-session-timer");
             thread.setDaemon(true);
@@ -64,20 +66,27 @@ public final class SessionRegistry implements AutoCloseable {
      * @return the session, or {@code null} when it was refused
      */
     CommandSession open(Peer peer) {
-        String refusal = admit(peer.address());
+        Refusal refusal = admit(peer.address());
         if (refusal != null) {
-            int code = draining ? CloseCodes.GOING_AWAY : CloseCodes.TRY_AGAIN_LATER;
-            LOG.info(() -> "session " + peer.id() + " from " + peer.address() + " refused with " + code + ": " + refusal);
-            peer.close(code, refusal);
+            int code = refusal == Refusal.DRAINING ? CloseCodes.GOING_AWAY : CloseCodes.TRY_AGAIN_LATER;
+            metrics.refused(refusal);
+            LOG.info(() -> "session " + peer.id() + " from " + peer.address() + " refused with " + code + ": "
+                    + refusal.message());
+            peer.close(code, refusal.message());
             return null;
         }
-        CommandSession session = new CommandSession(peer, settings, dispatcher, System.nanoTime());
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, System.nanoTime());
         sessions.add(session);
+        metrics.sessionOpened();
+        LOG.info(() -> "session " + peer.id() + " opened from " + peer.address());
         return session;
     }
 
-    /** Forgets a session that has closed; a no-op for one that was never admitted. */
-    void closed(CommandSession session) {
+    /**
+     * Forgets a session that has closed with {@code code} and {@code reason}, and logs its one closing line; a
+     * no-op for one that was never admitted.
+     */
+    void closed(CommandSession session, int code, String reason) {
         if (session == null || !sessions.remove(session)) {
             return;
         }
@@ -88,6 +97,10 @@ public final class SessionRegistry implements AutoCloseable {
                 perAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
             }
         }
+        metrics.sessionClosed(code);
+        LOG.info(() -> "session " + session.peer().id() + " from " + session.peer().address() + " closed with "
+                + code + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")") + " after "
+                + session.requests() + " requests, " + (System.nanoTime() - session.openedAt()) / 1_000_000 + " ms");
         if (draining && sessions.isEmpty()) {
             allClosed.complete(null);
         }
@@ -136,16 +149,16 @@ public final class SessionRegistry implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private String admit(String address) {
+    private Refusal admit(String address) {
         synchronized (perAddress) {
             if (draining) {
-                return "server shutting down";
+                return Refusal.DRAINING;
             }
             if (open >= settings.maxConnections()) {
-                return "too many connections";
+                return Refusal.MAX_CONNECTIONS;
             }
             if (address != null && perAddress.getOrDefault(address, 0) >= settings.maxConnectionsPerAddress()) {
-                return "too many connections from your address";
+                return Refusal.MAX_CONNECTIONS_PER_ADDRESS;
             }
             open++;
             if (address != null) {

@@ -1,7 +1,9 @@
 package dev.wscommands.server;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import java.util.EnumSet;
 
 /**
  * Starts and stops the service inside a servlet container (the WAR). The container deploys
@@ -19,6 +21,11 @@ public final class WebAppLifecycle implements ServletContextListener {
         ServerSettings settings = SettingsReader.read(context::getInitParameter);
         runtime = new ServerRuntime(settings, CommandDispatcher.standard());
         ServerRuntime.install(runtime);
+        // Registered here rather than in web.xml so that it can go first, before the mapping of a container
+        // (Jetty) that puts its own WebSocket upgrade filter in front of the ones web.xml declares.
+        var filter = context.addFilter("ws-commands-handshake", HandshakeFilter.class);
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/server");
         context.log("ws-commands ready at " + context.getContextPath() + "/server");
     }
 

@@ -1,6 +1,6 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.OriginPolicy;
+import dev.wscommands.server.ServerRuntime;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Map;
@@ -22,13 +22,13 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
     /** Tyrus's own default incoming buffer; frames are refused by size long before they fill it. */
     private static final int MIN_INCOMING_BUFFER = 4 * 1024 * 1024;
 
-    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, int maxMessageSize, OriginPolicy origins, String contextPath) {
+    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, ServerRuntime runtime, String contextPath) {
         super(endpoints);
         this.contextPath = contextPath;
         // The buffer holds one partial frame plus one network read; the guard keeps frames within the limit.
-        int incomingBuffer = Math.max(MIN_INCOMING_BUFFER, 2 * maxMessageSize + 64 * 1024);
+        int incomingBuffer = Math.max(MIN_INCOMING_BUFFER, 2 * runtime.settings().maxMessageSize() + 64 * 1024);
         this.engine = new GuardedWebSocketEngine(
-                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBuffer).build(), maxMessageSize, origins);
+                TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBuffer).build(), runtime);
     }
 
     @Override

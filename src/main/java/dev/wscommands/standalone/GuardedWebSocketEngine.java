@@ -1,6 +1,7 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.OriginPolicy;
+import dev.wscommands.server.Refusal;
+import dev.wscommands.server.ServerRuntime;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.logging.Logger;
@@ -13,13 +14,14 @@ import org.glassfish.tyrus.spi.Writer;
 
 /**
  * The Tyrus engine of the standalone server, with the checks a servlet container would do in front of it:
- * the handshake's {@code Origin} (see {@link dev.wscommands.server.OriginCheckFilter} for the WAR), and every
- * connection reads through an {@link IncomingFrameGuard}.
+ * the handshake's {@code Origin} (see {@link dev.wscommands.server.HandshakeFilter} for the WAR), and every
+ * connection reads through an {@link IncomingFrameGuard}. During a graceful shutdown it refuses handshakes
+ * with HTTP 503, before the upgrade, so that a proxy in front can pass the client on to another instance.
  */
 final class GuardedWebSocketEngine implements WebSocketEngine {
 
     private static final Logger LOG = Logger.getLogger(GuardedWebSocketEngine.class.getName());
-    private static final UpgradeInfo FORBIDDEN = new UpgradeInfo() {
+    private static final UpgradeInfo REFUSED = new UpgradeInfo() {
         @Override
         public UpgradeStatus getStatus() {
             return UpgradeStatus.HANDSHAKE_FAILED;
@@ -32,22 +34,31 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
     };
 
     private final WebSocketEngine engine;
+    private final ServerRuntime runtime;
     private final int maxMessageSize;
-    private final OriginPolicy origins;
 
-    GuardedWebSocketEngine(WebSocketEngine engine, int maxMessageSize, OriginPolicy origins) {
+    GuardedWebSocketEngine(WebSocketEngine engine, ServerRuntime runtime) {
         this.engine = engine;
-        this.maxMessageSize = maxMessageSize;
-        this.origins = origins;
+        this.runtime = runtime;
+        this.maxMessageSize = runtime.settings().maxMessageSize();
     }
 
     @Override
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
-        String origin = request.getHeader("Origin");
-        if (request.getHeader("Sec-WebSocket-Key") != null && !origins.allows(origin, request.getHeader("Host"))) {
-            LOG.info(() -> "handshake refused: origin " + origin);
-            response.setStatus(403);
-            return FORBIDDEN;
+        if (request.getHeader("Sec-WebSocket-Key") != null) {
+            String origin = request.getHeader("Origin");
+            if (!runtime.origins().allows(origin, request.getHeader("Host"))) {
+                runtime.metrics().refused(Refusal.ORIGIN);
+                LOG.info(() -> "handshake refused: origin " + origin);
+                response.setStatus(403);
+                return REFUSED;
+            }
+            if (runtime.sessions().draining()) {
+                runtime.metrics().refused(Refusal.DRAINING);
+                LOG.fine("handshake refused: shutting down");
+                response.setStatus(503);
+                return REFUSED;
+            }
         }
         UpgradeInfo upgrade = engine.upgrade(request, response);
         return new UpgradeInfo() {

@@ -15,14 +15,17 @@ import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.spi.ServerContainer;
 
 /**
  * The service without an application server: one Grizzly HTTP listener that serves the static site at
- * {@code /} and the command endpoint at {@code /server}, with Tyrus as the WebSocket implementation. With a
- * {@linkplain StandaloneSettings#contextPath() context path} both move under it, as in a container.
+ * {@code /}, the command endpoint at {@code /server}, and {@code /health} and {@code /metrics}, with Tyrus as
+ * the WebSocket implementation. With a {@linkplain StandaloneSettings#contextPath() context path} all move
+ * under it, as in a container; with {@linkplain StandaloneSettings#tls() TLS settings} it speaks TLS only.
  *
  * <pre>{@code
  * try (StandaloneServer server = new StandaloneServer(settings)) {
@@ -50,7 +53,7 @@ public final class StandaloneServer implements AutoCloseable {
      * Binds the port and starts serving. The endpoint is registered before the port opens, so the first
      * connection already finds it.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws IOException when the port cannot be bound, or the TLS keystore cannot be used
      */
     public synchronized void start() throws IOException {
         if (runtime != null) {
@@ -60,8 +63,7 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             ServerRuntime.install(runtime);
             String contextPath = settings.contextPath();
-            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class),
-                    settings.server().maxMessageSize(), runtime.origins(), contextPath);
+            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class), runtime, contextPath);
             webSockets.start(contextPath, settings.port());
 
             http = new HttpServer();
@@ -71,11 +73,20 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             // Grizzly's HTTP keep-alive timeout would otherwise drop idle WebSocket connections after 30 s.
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            if (settings.tls().isPresent()) {
+                listener.setSecure(true);
+                listener.setSSLEngineConfig(
+                        new SSLEngineConfigurator(settings.tls().get().context(), false, false, false));
+            }
             listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
             http.addListener(listener);
-            http.getServerConfiguration().addHttpHandler(
-                    new StaticSiteHandler(),
-                    HttpHandlerRegistration.builder().contextPath(staticContext(contextPath)).urlPattern("/").build());
+            ServerConfiguration handlers = http.getServerConfiguration();
+            handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.HEALTH),
+                    HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/health").build());
+            handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.METRICS),
+                    HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/metrics").build());
+            handlers.addHttpHandler(new StaticSiteHandler(),
+                    HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/").build());
             http.start();
         } catch (IOException | RuntimeException e) {
             close();
@@ -95,14 +106,32 @@ public final class StandaloneServer implements AutoCloseable {
         return http.getListener(LISTENER).getPort();
     }
 
-    /** The server's base URI, {@code http://host:port/} (with the context path, when there is one). */
+    /**
+     * The server's base URI, {@code http://host:port/} ({@code https://} with TLS; with the context path, when
+     * there is one).
+     */
     public URI uri() {
-        return URI.create("http://" + hostForUri(settings.host()) + ":" + port() + base());
+        String scheme = settings.tls().isPresent() ? "https" : "http";
+        return URI.create(scheme + "://" + hostForUri(settings.host()) + ":" + port() + base());
     }
 
-    /** The WebSocket endpoint, {@code ws://host:port/server} (with the context path, when there is one). */
+    /**
+     * The WebSocket endpoint, {@code ws://host:port/server} ({@code wss://} with TLS; with the context path,
+     * when there is one).
+     */
     public URI endpoint() {
-        return URI.create("ws://" + hostForUri(settings.host()) + ":" + port() + base() + "server");
+        String scheme = settings.tls().isPresent() ? "wss" : "ws";
+        return URI.create(scheme + "://" + hostForUri(settings.host()) + ":" + port() + base() + "server");
+    }
+
+    /** The health check, {@code http://host:port/health} (under the context path, when there is one). */
+    public URI health() {
+        return uri().resolve("health");
+    }
+
+    /** The Prometheus metrics, {@code http://host:port/metrics} (under the context path, when there is one). */
+    public URI metrics() {
+        return uri().resolve("metrics");
     }
 
     /** The context path with a trailing slash: {@code /} or {@code /ws-commands/}. */
@@ -112,7 +141,7 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /** Grizzly's name for the root context is the empty string. */
-    private static String staticContext(String contextPath) {
+    private static String handlerContext(String contextPath) {
         return contextPath.equals(StandaloneSettings.ROOT_CONTEXT) ? "" : contextPath;
     }
 

@@ -1,6 +1,7 @@
 package dev.wscommands.standalone;
 
 import dev.wscommands.server.ServerSettings;
+import java.util.Optional;
 
 /**
  * Settings of the standalone server: where it listens, and the server settings it shares with the WAR.
@@ -10,8 +11,11 @@ import dev.wscommands.server.ServerSettings;
  * @param server      limits of the command channel
  * @param contextPath where the site and the endpoint are mounted: {@code /} (the default) or a path such as
  *                    {@code /ws-commands}, as a container mounts the WAR; no trailing slash
+ * @param tls         with TLS settings, the server speaks {@code https://} and {@code wss://} only; without
+ *                    (the default), plain {@code http://} and {@code ws://}
  */
-public record StandaloneSettings(String host, int port, ServerSettings server, String contextPath) {
+public record StandaloneSettings(String host, int port, ServerSettings server, String contextPath,
+                                 Optional<TlsSettings> tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -27,6 +31,14 @@ public record StandaloneSettings(String host, int port, ServerSettings server, S
         if (contextPath == null || !contextPath.matches("/|(/(?!\\.\\.?(/|$))[A-Za-z0-9._~-]+)+")) {
             throw new IllegalArgumentException("context path must be / or /name[/name...], was " + contextPath);
         }
+        if (tls == null) {
+            throw new IllegalArgumentException("tls must not be null; Optional.empty() for plain HTTP");
+        }
+    }
+
+    /** Settings without TLS. */
+    public StandaloneSettings(String host, int port, ServerSettings server, String contextPath) {
+        this(host, port, server, contextPath, Optional.empty());
     }
 
     /** Settings mounted at the root context {@code /}. */
@@ -41,6 +53,11 @@ public record StandaloneSettings(String host, int port, ServerSettings server, S
 
     /** These settings mounted at another context path. */
     public StandaloneSettings withContextPath(String path) {
-        return new StandaloneSettings(host, port, server, path);
+        return new StandaloneSettings(host, port, server, path, tls);
+    }
+
+    /** These settings served over TLS. */
+    public StandaloneSettings withTls(TlsSettings settings) {
+        return new StandaloneSettings(host, port, server, contextPath, Optional.of(settings));
     }
 }

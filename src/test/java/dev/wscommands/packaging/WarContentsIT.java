@@ -52,6 +52,14 @@ class WarContentsIT {
     }
 
     @Test
+    void carriesMetricsWithoutTheProtobufFormat() {
+        assertTrue(entries.contains("WEB-INF/classes/dev/wscommands/server/OperationsServlet.class"));
+        assertTrue(entries.stream().anyMatch(name -> name.matches("WEB-INF/lib/micrometer-registry-prometheus-.*\\.jar")));
+        assertTrue(entries.stream().noneMatch(name -> name.matches("WEB-INF/lib/prometheus-metrics-exposition-formats-.*")),
+                "2 MB of shaded Protobuf that /metrics never uses");
+    }
+
+    @Test
     void doesNotServeItsOwnConfigurationAsStaticContent() {
         assertTrue(entries.stream().noneMatch(name -> name.startsWith("WEB-INF/classes/webapp/")));
     }
