@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.Metrics;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RecordingClient;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,7 +51,8 @@ class WarDeploymentIT {
                 () -> answersTextJustBelowTheLimit(war),
                 () -> closesOversizedTextWith1009(war),
                 () -> closesBinaryWith1003(war),
-                () -> refusesAForeignOrigin(war));
+                () -> refusesAForeignOrigin(war),
+                () -> reportsHealthAndCountsRequestsInMetrics(war));
         LOG.info(() -> war.container() + ": every check passed at " + war.endpoint());
     }
 
@@ -74,6 +77,24 @@ class WarDeploymentIT {
                 client.close();
             }
         }
+    }
+
+    private static void reportsHealthAndCountsRequestsInMetrics(DeployedWar war) throws Exception {
+        URI base = war.page();
+        HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(base.resolve("health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), "status of " + base.resolve("health"));
+        assertTrue(health.body().startsWith("{\"status\":\"UP\""), "health: " + health.body());
+
+        String replies = "ws_commands_replies_total{command=\"heartbeat\",outcome=\"success\"}";
+        double before = Metrics.scrape(base.resolve("metrics")).value(replies);
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            for (int id = 1; id <= 25; id++) {
+                client.send(MessageJson.write(Message.request(id, "heartbeat")));
+                assertEquals(id, MessageJson.read(client.next()).requestId());
+            }
+        }
+        assertEquals(before + 25, Metrics.scrape(base.resolve("metrics")).value(replies), 0.0, replies);
     }
 
     private static void refusesAForeignOrigin(DeployedWar war) throws Exception {
