@@ -7,6 +7,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.core.HandshakeException;
 
 /**
@@ -97,6 +99,9 @@ public final class CommandClient implements AutoCloseable {
         this.pending = new PendingRequests(settings.maxPending());
         this.container = ClientManager.createClient();
         container.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.connectTimeout().toMillis());
+        // Without it, Tyrus uses the JVM's default trust for wss:// (and checks the host name either way).
+        settings.tls().ifPresent(context -> container.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
+                new SslEngineConfigurator(context)));
         this.clientThread = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-client");
             thread.setDaemon(true);
@@ -377,6 +382,12 @@ public final class CommandClient implements AutoCloseable {
             stop("the server refused the handshake with HTTP " + status + "; retrying cannot help");
             return;
         }
+        CertificateException untrusted = certificateFailure(failure);
+        if (untrusted != null) {
+            stop("the TLS handshake with " + settings.endpoint().getAuthority() + " failed: " + rootCause(untrusted)
+                    + "; retrying cannot help (is the server's certificate in the trust store?)");
+            return;
+        }
         failedAttempts++;
         LOG.log(Level.FINE, "connection attempt failed", failure);
         retryLater("cannot connect to " + settings.endpoint() + ": " + rootCause(failure));
@@ -457,6 +468,16 @@ public final class CommandClient implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /** The certificate check that failed a TLS handshake: the server's certificate is not trusted, or not its name. */
+    private static CertificateException certificateFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof CertificateException certificate) {
+                return certificate;
+            }
+        }
+        return null;
     }
 
     private static String rootCause(Throwable failure) {
