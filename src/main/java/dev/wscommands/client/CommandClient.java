@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
@@ -82,6 +83,8 @@ public final class CommandClient implements AutoCloseable {
     private final AtomicLong unmatched = new AtomicLong();
     private volatile Thread clientThreadItself;
     private volatile String stoppedBecause;
+    /** The client's meters, when a registry was given. */
+    private volatile ClientMetrics metrics;
     /** The newest connection, open or opening: the one {@link #close()} must close. */
     private volatile Connection latest;
 
@@ -125,6 +128,26 @@ public final class CommandClient implements AutoCloseable {
     /** Like {@link #connect(ClientSettings)}, telling {@code listener} how the connection comes and goes. */
     public static CommandClient connect(ClientSettings settings, ClientListener listener) {
         CommandClient client = new CommandClient(settings, listener);
+        client.clientThread.execute(client::openConnection);
+        return client;
+    }
+
+    /**
+     * Like {@link #connect(ClientSettings, ClientListener)}, and shows the client's {@link #stats()} and
+     * {@link #pending()} in {@code registry} until it closes: counters {@code ws.commands.client.sent},
+     * {@code .answered}, {@code .resent}, {@code .failed}, {@code .reconnects}, {@code .unmatched} and the gauge
+     * {@code ws.commands.client.pending}, tagged {@code server=host:port}.
+     *
+     * @throws IllegalArgumentException when {@code registry} already shows an open client of the same server
+     */
+    public static CommandClient connect(ClientSettings settings, ClientListener listener, MeterRegistry registry) {
+        CommandClient client = new CommandClient(settings, listener);
+        try {
+            client.metrics = ClientMetrics.register(client, settings.endpoint(), registry);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
         client.clientThread.execute(client::openConnection);
         return client;
     }
@@ -203,6 +226,10 @@ public final class CommandClient implements AutoCloseable {
         }
         failAll(new IllegalStateException("client closed before the reply came"));
         container.shutdown();
+        ClientMetrics shown = metrics;
+        if (shown != null) {
+            shown.remove();
+        }
         terminated.complete(null);
         LOG.fine("client closed");
     }
