@@ -412,7 +412,7 @@ public final class CommandClient implements AutoCloseable {
         CertificateException untrusted = certificateFailure(failure);
         if (untrusted != null) {
             stop("the TLS handshake with " + settings.endpoint().getAuthority() + " failed: " + rootCause(untrusted)
-                    + "; retrying cannot help (is the server's certificate in the trust store?)");
+                    + "; retrying cannot help (is the certificate in the trust store, and does it name this host?)");
             return;
         }
         failedAttempts++;

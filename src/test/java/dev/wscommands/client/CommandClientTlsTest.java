@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
+import dev.wscommands.server.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.standalone.TlsSettings;
@@ -80,7 +81,7 @@ class CommandClientTlsTest {
             assertEquals("stopped", first.kind(), first.toString());
             String why = first.detail();
             assertTrue(why.startsWith("the TLS handshake with 127.0.0.1:" + server.port() + " failed: "), why);
-            assertTrue(why.endsWith("retrying cannot help (is the server's certificate in the trust store?)"), why);
+            assertTrue(why.endsWith("retrying cannot help (is the certificate in the trust store, and does it name this host?)"), why);
             ExecutionException failed = assertThrows(ExecutionException.class,
                     () -> reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             assertInstanceOf(IllegalStateException.class, failed.getCause());
@@ -88,6 +89,21 @@ class CommandClientTlsTest {
             events.assertNoEventWithin(Duration.ofMillis(300));
         }
         assertEquals(0, server.sessions().openSessions());
+    }
+
+    @Test
+    void givesUpAtOnceWhenTheTrustedCertificateDoesNotNameTheHost() throws Exception {
+        // The certificate names 127.0.0.1 and localhost; 127.0.0.2 is the same machine under another name.
+        server.close();
+        server = new StandaloneServer(new StandaloneSettings("127.0.0.2", 0, ServerSettings.defaults())
+                .withTls(new TlsSettings(keystore.path(), keystore.password())));
+        server.start();
+        ClientSettings settings = settings().withTls(TrustStore.load(keystore.path(), keystore.password().toCharArray()));
+        try (CommandClient client = CommandClient.connect(settings, events)) {
+            RecordingListener.Event first = events.next();
+            assertEquals("stopped", first.kind(), first.toString());
+            assertTrue(first.detail().contains("127.0.0.2"), first.detail());
+        }
     }
 
     @Test
