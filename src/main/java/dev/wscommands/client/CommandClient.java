@@ -409,7 +409,7 @@ public final class CommandClient implements AutoCloseable {
             stop("the server refused the handshake with HTTP " + status + "; retrying cannot help");
             return;
         }
-        CertificateException untrusted = certificateFailure(failure);
+        CertificateException untrusted = ReconnectPolicy.certificateFailure(failure);
         if (untrusted != null) {
             stop("the TLS handshake with " + settings.endpoint().getAuthority() + " failed: " + rootCause(untrusted)
                     + "; retrying cannot help (is the certificate in the trust store, and does it name this host?)");
@@ -495,16 +495,6 @@ public final class CommandClient implements AutoCloseable {
             }
         }
         return 0;
-    }
-
-    /** The certificate check that failed a TLS handshake: the server's certificate is not trusted, or not its name. */
-    private static CertificateException certificateFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof CertificateException certificate) {
-                return certificate;
-            }
-        }
-        return null;
     }
 
     private static String rootCause(Throwable failure) {

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
-import dev.wscommands.standalone.TlsSettings;
+import dev.wscommands.testing.RunningServer;
 import dev.wscommands.testing.TestKeystore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,6 +27,8 @@ class ClientCommandTlsTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
 
     @BeforeAll
@@ -36,14 +38,7 @@ class ClientCommandTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new StandaloneServer(StandaloneSettings.onPort(0)
-                .withTls(new TlsSettings(keystore.path(), keystore.password())));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = running.start(StandaloneSettings.onPort(0).withTls(keystore.tls()));
     }
 
     /** Runs the command line with {@code environment} in place of the process's. */

@@ -9,7 +9,7 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.server.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
-import dev.wscommands.standalone.TlsSettings;
+import dev.wscommands.testing.RunningServer;
 import dev.wscommands.testing.TestKeystore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client over {@code wss://} to the standalone server with a keystore made by the test. */
@@ -33,6 +33,8 @@ class CommandClientTlsTest {
     private static TestKeystore keystore;
 
     private final RecordingListener events = new RecordingListener();
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
     private StandaloneServer server;
 
     @BeforeAll
@@ -42,14 +44,7 @@ class CommandClientTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new StandaloneServer(StandaloneSettings.onPort(0)
-                .withTls(new TlsSettings(keystore.path(), keystore.password())));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = running.start(StandaloneSettings.onPort(0).withTls(keystore.tls()));
     }
 
     private ClientSettings settings() {
@@ -95,9 +90,8 @@ class CommandClientTlsTest {
     void givesUpAtOnceWhenTheTrustedCertificateDoesNotNameTheHost() throws Exception {
         // The certificate names 127.0.0.1 and localhost; 127.0.0.2 is the same machine under another name.
         server.close();
-        server = new StandaloneServer(new StandaloneSettings("127.0.0.2", 0, ServerSettings.defaults())
-                .withTls(new TlsSettings(keystore.path(), keystore.password())));
-        server.start();
+        server = running.start(new StandaloneSettings("127.0.0.2", 0, ServerSettings.defaults())
+                .withTls(keystore.tls()));
         ClientSettings settings = settings().withTls(TrustStore.load(keystore.path(), keystore.password().toCharArray()));
         try (CommandClient client = CommandClient.connect(settings, events)) {
             RecordingListener.Event first = events.next();
