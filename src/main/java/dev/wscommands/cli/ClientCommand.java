@@ -4,9 +4,12 @@ import dev.wscommands.client.Backoff;
 import dev.wscommands.client.ClientSettings;
 import dev.wscommands.client.ClientStats;
 import dev.wscommands.client.CommandClient;
+import dev.wscommands.client.TrustStore;
 import dev.wscommands.protocol.Message;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,9 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,8 +38,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 final class ClientCommand implements Callable<Integer> {
 
+    static final String TLS_PASSWORD_VARIABLE = "WS_COMMANDS_TLS_TRUSTSTORE_PASSWORD";
+
     @Spec
     CommandSpec spec;
+
+    /** Where the trust store password comes from; tests replace the process environment. */
+    Function<String, String> environment = System::getenv;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8080/server",
             description = "The server's WebSocket endpoint (default: ${DEFAULT-VALUE}).")
@@ -81,11 +92,19 @@ final class ClientCommand implements Callable<Integer> {
             description = "How long a request may wait for its reply (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
+    @Option(names = "--tls-truststore", paramLabel = "PATH",
+            description = "PKCS#12 or JKS file with the certificates to trust for wss:// instead of the JVM's "
+                    + "default ones. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE + ".")
+    Path tlsTruststore;
+
     @Override
     public Integer call() {
         ClientSettings settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
                 Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
                 requestTimeout);
+        if (tlsTruststore != null) {
+            settings = settings.withTls(trustStore());
+        }
         PrintWriter out = spec.commandLine().getOut();
         CompletableFuture<Void> halt = new CompletableFuture<>();
         CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -127,6 +146,19 @@ final class ClientCommand implements Callable<Integer> {
         boolean allAnswered = count > 0 && stats.answered() == count && stats.failed() == 0;
         boolean gaveUp = client.terminated().isCompletedExceptionally();
         return allAnswered || (count == 0 && !gaveUp) ? 0 : 1;
+    }
+
+    private SSLContext trustStore() {
+        String password = environment.apply(TLS_PASSWORD_VARIABLE);
+        if (password == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--tls-truststore needs the trust store password in the environment variable " + TLS_PASSWORD_VARIABLE);
+        }
+        try {
+            return TrustStore.load(tlsTruststore, password.toCharArray());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** Waits {@code interval} for the pace of requests; true when the run was halted meanwhile. */

@@ -2,6 +2,8 @@ package dev.wscommands.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Settings of a {@link CommandClient}: where it connects and how it keeps the connection alive. Built by
@@ -18,6 +20,8 @@ import java.time.Duration;
  * @param maxPending     most requests unanswered at once, sent or waiting for a connection; beyond it
  *                       {@link CommandClient#send(String)} fails at once (default 1000)
  * @param requestTimeout how long a request may wait for its reply before its future fails (default 30 s)
+ * @param tls            the TLS context of {@code wss://} connections, e.g. one trusting a private certificate
+ *                       ({@link TrustStore#load}); empty (the default) uses the JVM's default trust
  */
 public record ClientSettings(
         URI endpoint,
@@ -27,7 +31,8 @@ public record ClientSettings(
         Backoff reconnect,
         Duration healthyAfter,
         int maxPending,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Optional<SSLContext> tls) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://127.0.0.1:8080/server");
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
@@ -55,6 +60,16 @@ public record ClientSettings(
         if (maxPending < 1) {
             throw new IllegalArgumentException("max pending must be at least 1, was " + maxPending);
         }
+        if (tls == null) {
+            throw new IllegalArgumentException("tls must be given (empty for the JVM's default trust)");
+        }
+    }
+
+    /** Settings with the JVM's default TLS trust. */
+    public ClientSettings(URI endpoint, Duration pingInterval, Duration pongTimeout, Duration connectTimeout,
+                          Backoff reconnect, Duration healthyAfter, int maxPending, Duration requestTimeout) {
+        this(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter, maxPending, requestTimeout,
+                Optional.empty());
     }
 
     /** Every setting at its default, connecting to {@code endpoint}. */
@@ -66,22 +81,28 @@ public record ClientSettings(
 
     public ClientSettings withHeartbeat(Duration pingInterval, Duration pongTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout);
+                maxPending, requestTimeout, tls);
     }
 
     public ClientSettings withConnectTimeout(Duration connectTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout);
+                maxPending, requestTimeout, tls);
     }
 
     public ClientSettings withReconnect(Backoff reconnect, Duration healthyAfter) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout);
+                maxPending, requestTimeout, tls);
     }
 
     public ClientSettings withRequests(int maxPending, Duration requestTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout);
+                maxPending, requestTimeout, tls);
+    }
+
+    /** Connects over TLS with {@code context}, instead of the JVM's default trust. */
+    public ClientSettings withTls(SSLContext context) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout, Optional.of(context));
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -5,8 +5,10 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -29,6 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.core.HandshakeException;
 
 /**
@@ -80,6 +83,8 @@ public final class CommandClient implements AutoCloseable {
     private final AtomicLong unmatched = new AtomicLong();
     private volatile Thread clientThreadItself;
     private volatile String stoppedBecause;
+    /** The client's meters, when a registry was given. */
+    private volatile ClientMetrics metrics;
     /** The newest connection, open or opening: the one {@link #close()} must close. */
     private volatile Connection latest;
 
@@ -97,6 +102,9 @@ public final class CommandClient implements AutoCloseable {
         this.pending = new PendingRequests(settings.maxPending());
         this.container = ClientManager.createClient();
         container.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.connectTimeout().toMillis());
+        // Without it, Tyrus uses the JVM's default trust for wss:// (and checks the host name either way).
+        settings.tls().ifPresent(context -> container.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
+                new SslEngineConfigurator(context)));
         this.clientThread = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-client");
             thread.setDaemon(true);
@@ -120,6 +128,26 @@ public final class CommandClient implements AutoCloseable {
     /** Like {@link #connect(ClientSettings)}, telling {@code listener} how the connection comes and goes. */
     public static CommandClient connect(ClientSettings settings, ClientListener listener) {
         CommandClient client = new CommandClient(settings, listener);
+        client.clientThread.execute(client::openConnection);
+        return client;
+    }
+
+    /**
+     * Like {@link #connect(ClientSettings, ClientListener)}, and shows the client's {@link #stats()} and
+     * {@link #pending()} in {@code registry} until it closes: counters {@code ws.commands.client.sent},
+     * {@code .answered}, {@code .resent}, {@code .failed}, {@code .reconnects}, {@code .unmatched} and the gauge
+     * {@code ws.commands.client.pending}, tagged {@code server=host:port}.
+     *
+     * @throws IllegalArgumentException when {@code registry} already shows an open client of the same server
+     */
+    public static CommandClient connect(ClientSettings settings, ClientListener listener, MeterRegistry registry) {
+        CommandClient client = new CommandClient(settings, listener);
+        try {
+            client.metrics = ClientMetrics.register(client, settings.endpoint(), registry);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
         client.clientThread.execute(client::openConnection);
         return client;
     }
@@ -198,6 +226,10 @@ public final class CommandClient implements AutoCloseable {
         }
         failAll(new IllegalStateException("client closed before the reply came"));
         container.shutdown();
+        ClientMetrics shown = metrics;
+        if (shown != null) {
+            shown.remove();
+        }
         terminated.complete(null);
         LOG.fine("client closed");
     }
@@ -375,6 +407,12 @@ public final class CommandClient implements AutoCloseable {
         int status = handshakeStatus(failure);
         if (status != 0 && !ReconnectPolicy.afterHandshakeStatus(status)) {
             stop("the server refused the handshake with HTTP " + status + "; retrying cannot help");
+            return;
+        }
+        CertificateException untrusted = ReconnectPolicy.certificateFailure(failure);
+        if (untrusted != null) {
+            stop("the TLS handshake with " + settings.endpoint().getAuthority() + " failed: " + rootCause(untrusted)
+                    + "; retrying cannot help (is the certificate in the trust store, and does it name this host?)");
             return;
         }
         failedAttempts++;

@@ -1,5 +1,6 @@
 package dev.wscommands.client;
 
+import java.security.cert.CertificateException;
 import java.util.Set;
 
 /** Decides whether reconnecting can help after a connection closed or a handshake was refused. */
@@ -26,5 +27,19 @@ final class ReconnectPolicy {
      */
     static boolean afterHandshakeStatus(int httpStatus) {
         return httpStatus < 400 || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
+    }
+
+    /**
+     * The certificate check that failed a connection attempt's TLS handshake, or null: a server certificate that
+     * is not trusted or does not name the host fails every retry the same way, so the client stops. Other TLS
+     * failures (a server closing during the handshake) are retried like network errors.
+     */
+    static CertificateException certificateFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof CertificateException certificate) {
+                return certificate;
+            }
+        }
+        return null;
     }
 }

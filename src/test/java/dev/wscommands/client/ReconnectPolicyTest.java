@@ -1,8 +1,15 @@
 package dev.wscommands.client;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,5 +37,20 @@ class ReconnectPolicyTest {
     @ValueSource(ints = {408, 429, 500, 502, 503})
     void retriesAfterAHandshakeTheServerMayAnswerLater(int status) {
         assertTrue(ReconnectPolicy.afterHandshakeStatus(status));
+    }
+
+    @Test
+    void stopsWhenTheServersCertificateFailsTheCheck() {
+        CertificateException untrusted = new CertificateException("unable to find valid certification path");
+        SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
+        handshake.initCause(untrusted);
+        assertSame(untrusted, ReconnectPolicy.certificateFailure(new IOException("connect failed", handshake)));
+    }
+
+    @Test
+    void retriesOtherTlsAndNetworkFailures() {
+        assertNull(ReconnectPolicy.certificateFailure(
+                new IOException(new SSLHandshakeException("Remote host terminated the handshake"))));
+        assertNull(ReconnectPolicy.certificateFailure(new ConnectException("Connection refused")));
     }
 }

@@ -52,6 +52,13 @@ final class RecordingListener implements ClientListener {
         }
     }
 
+    /** The next event, whatever its kind; fails after {@link #TIMEOUT}. */
+    Event next() throws InterruptedException {
+        Event event = events.poll(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        assertNotNull(event, "no event within " + TIMEOUT);
+        return event;
+    }
+
     /** Fails if any event arrives within {@code quiet}. */
     void assertNoEventWithin(Duration quiet) throws InterruptedException {
         assertNull(events.poll(quiet.toNanos(), TimeUnit.NANOSECONDS), "unexpected event");

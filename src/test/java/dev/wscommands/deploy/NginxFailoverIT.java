@@ -2,10 +2,15 @@ package dev.wscommands.deploy;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscommands.client.Backoff;
+import dev.wscommands.client.ClientSettings;
+import dev.wscommands.client.ClientStats;
+import dev.wscommands.client.CommandClient;
+import dev.wscommands.protocol.Message;
 import dev.wscommands.testing.Metrics;
-import dev.wscommands.testing.ResendingClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +25,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +41,8 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * Debian's nginx, configured with {@code docs/deploy/nginx.conf}, in front of two instances of the packaged jar:
  * a client keeps sending through nginx while the instance it is connected to goes away, and every request is
- * answered. The client resends unanswered requests after a reconnect (at-least-once), as the project's
- * client does.
+ * answered. The project's {@link CommandClient} reconnects through nginx to the survivor and resends every
+ * unanswered request with its {@code RequestID} (at-least-once).
  */
 class NginxFailoverIT {
 
@@ -76,8 +86,12 @@ class NginxFailoverIT {
         startNginx(proxyPort, a.port(), b.port());
 
         URI endpoint = URI.create("ws://127.0.0.1:" + proxyPort + "/server");
-        try (ResendingClient client = ResendingClient.start(endpoint, "Eject the hot dog.", WINDOW)) {
-            await().atMost(STEP).until(() -> client.counts().answered() >= ANSWERED_BEFORE_STOP);
+        ClientSettings settings = ClientSettings.defaults(endpoint)
+                .withConnectTimeout(Duration.ofSeconds(5))
+                .withReconnect(Backoff.of(Duration.ofMillis(50), Duration.ofSeconds(1)), Duration.ofSeconds(10));
+        try (CommandClient client = CommandClient.connect(settings);
+             Sender sender = new Sender(client)) {
+            await().atMost(STEP).until(() -> client.stats().answered() >= ANSWERED_BEFORE_STOP);
             Instance serving = await().atMost(STEP).until(() -> servingInstance(a, b), i -> i != null);
             Instance survivor = serving == a ? b : a;
 
@@ -93,19 +107,81 @@ class NginxFailoverIT {
                         "exit " + serving.process().exitValue());
             }
 
-            await().atMost(STEP).until(() -> client.counts().connections() >= 2
-                    && client.counts().answeredOnThisConnection() >= ANSWERED_AFTER_RECONNECT);
-            boolean finished = client.finish(STEP);
-            ResendingClient.Counts counts = client.counts();
-            System.out.printf("nginx failover (%s): sent %d, answered %d, resent %d, duplicate replies %d, "
-                            + "connections %d%n", kill ? "kill -9" : "SIGTERM", counts.sent(), counts.answered(),
-                    counts.resent(), counts.duplicates(), counts.connections());
-            assertTrue(finished, "requests left unanswered: " + (counts.sent() - counts.answered()));
-            assertEquals(counts.sent(), counts.answered(), "every request answered");
-            assertEquals(0, counts.failures(), "error replies");
+            await().atMost(STEP).until(() -> client.stats().reconnects() >= 1);
+            long answeredAtReconnect = client.stats().answered();
+            await().atMost(STEP).until(() -> client.stats().answered() >= answeredAtReconnect + ANSWERED_AFTER_RECONNECT);
+            List<CompletableFuture<Message>> requests = sender.stop();
+            boolean finished = waitForAll(requests);
+            ClientStats stats = client.stats();
+            System.out.printf("nginx failover (%s): requests %d, sent %d, answered %d, resent %d, reconnects %d, "
+                            + "unmatched %d%n", kill ? "kill -9" : "SIGTERM", requests.size(), stats.sent(),
+                    stats.answered(), stats.resent(), stats.reconnects(), stats.unmatched());
+            assertTrue(finished, "requests left unanswered: " + client.pending());
+            for (CompletableFuture<Message> request : requests) {
+                assertTrue(request.join().success(), () -> "error reply " + request.join());
+            }
+            assertEquals(requests.size(), stats.sent(), "every request sent");
+            assertEquals(stats.sent(), stats.answered(), "every request answered");
+            assertEquals(0, stats.failed(), "failed requests");
+            assertTrue(stats.reconnects() >= 1, "reconnects");
             Metrics metrics = Metrics.scrape(survivor.uri().resolve("metrics"));
             assertTrue(metrics.value("ws_commands_replies_total{command=\"Eject the hot dog.\",outcome=\"success\"}")
                     >= ANSWERED_AFTER_RECONNECT, "the survivor answered after the failover");
+        }
+    }
+
+    /** Whether every request completed (with a reply or a failure) within {@link #STEP}. */
+    private static boolean waitForAll(List<CompletableFuture<Message>> requests) {
+        try {
+            CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(STEP.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException | InterruptedException e) {
+            // A failed request: the assertions on each request name it.
+            return true;
+        }
+    }
+
+    /** Keeps {@link #WINDOW} requests unanswered at all times, on a thread of its own, until stopped. */
+    private static final class Sender implements AutoCloseable {
+
+        private final CommandClient client;
+        private final Semaphore window = new Semaphore(WINDOW);
+        private final Queue<CompletableFuture<Message>> requests = new ConcurrentLinkedQueue<>();
+        private final Thread thread;
+        private volatile boolean sending = true;
+
+        Sender(CommandClient client) {
+            this.client = client;
+            this.thread = new Thread(this::run, "nginx-failover-sender");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (sending) {
+                    if (window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        requests.add(client.send("Eject the hot dog.").whenComplete((reply, failure) -> window.release()));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Stops sending; every request made, in order. */
+        List<CompletableFuture<Message>> stop() throws InterruptedException {
+            sending = false;
+            thread.join(STEP.toMillis());
+            assertFalse(thread.isAlive(), "the sender did not stop");
+            return List.copyOf(requests);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
         }
     }
 

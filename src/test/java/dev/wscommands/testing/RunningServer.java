@@ -17,7 +17,12 @@ public final class RunningServer implements AfterEachCallback {
 
     /** Starts a server with {@code settings}. */
     public StandaloneServer start(ServerSettings settings) throws IOException {
-        server = new StandaloneServer(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, settings));
+        return start(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, settings));
+    }
+
+    /** Starts a server with {@code settings}, e.g. with TLS; it replaces (without closing) one started before. */
+    public StandaloneServer start(StandaloneSettings settings) throws IOException {
+        server = new StandaloneServer(settings);
         server.start();
         return server;
     }

@@ -2,6 +2,7 @@ package dev.wscommands.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wscommands.standalone.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,6 +38,11 @@ public record TestKeystore(Path path, String password) {
         }
         assertEquals(0, process.exitValue(), "keytool exit code");
         return new TestKeystore(path, password);
+    }
+
+    /** The standalone server's TLS settings with this keystore. */
+    public TlsSettings tls() {
+        return new TlsSettings(path, password);
     }
 
     /** A client TLS context that trusts this keystore's certificate and nothing else. */
