@@ -18,7 +18,9 @@ public final class Main {
 
     /** The command line with every subcommand, as {@code main} runs it. */
     static CommandLine commandLine() {
-        return new CommandLine(new ServeCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new ServeCommand())
+                .addSubcommand(new BenchCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** Uses the shipped one-line log format unless the user chose a configuration of their own. */
