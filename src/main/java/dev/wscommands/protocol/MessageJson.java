@@ -6,13 +6,13 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 
 /**
- * The one JSON-B instance that reads and writes {@link Message}s. {@link Jsonb} is thread-safe and costly to
- * build, so every encoder, decoder and client shares this one.
+ * Reads and writes {@link Message}s. Reading goes through one JSON-B instance ({@link Jsonb} is thread-safe and
+ * costly to build, so every decoder and client shares this one); writing a message, whose shape is fixed, is
+ * done by hand.
  */
 public final class MessageJson {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withSerializers(new MessageSerializer())
             .withDeserializers(new MessageDeserializer()));
 
     private MessageJson() {
@@ -20,7 +20,7 @@ public final class MessageJson {
 
     /** The message as JSON text, exactly as the Go original writes it. */
     public static String write(Message message) {
-        return JSONB.toJson(message);
+        return MessageWriter.write(message);
     }
 
     /**
