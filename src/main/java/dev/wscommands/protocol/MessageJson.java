@@ -6,9 +6,10 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 
 /**
- * Reads and writes {@link Message}s. Reading goes through one JSON-B instance ({@link Jsonb} is thread-safe and
- * costly to build, so every decoder and client shares this one); writing a message, whose shape is fixed, is
- * done by hand.
+ * Reads and writes {@link Message}s. Messages in the form Go writes are read by hand; any other text goes
+ * through one JSON-B instance ({@link Jsonb} is thread-safe and costly to build, so every decoder and client
+ * shares this one), which alone decides what is invalid. Writing a message, whose shape is fixed, is done by
+ * hand.
  */
 public final class MessageJson {
 
@@ -30,6 +31,12 @@ public final class MessageJson {
      *                                says what was wrong, with no internal detail
      */
     public static Message read(String text) {
+        Message canonical = CanonicalReader.read(text);
+        return canonical != null ? canonical : readAnyForm(text);
+    }
+
+    /** Reads one message in any form JSON allows, through JSON-B. */
+    static Message readAnyForm(String text) {
         Message message;
         try {
             message = JSONB.fromJson(text, Message.class);
