@@ -26,12 +26,20 @@ public class MessageJsonBenchmark {
     /** The Go original's seed request, as clients send it. */
     private final String request =
             "{\"RequestID\":1,\"Command\":\"Eject the hot dog.\",\"SomeOtherThing\":\"\",\"Success\":false}";
+    /** The same request as another client may format it: not in the canonical form, so read through JSON-B. */
+    private final String spacedRequest =
+            "{ \"RequestID\": 1, \"Command\": \"Eject the hot dog.\", \"SomeOtherThing\": \"\", \"Success\": false }";
     /** The reply the server writes to it. */
     private final Message reply = Message.success(1, "The hot dog left the castle as requested.");
 
     @Benchmark
     public Message read() {
         return MessageJson.read(request);
+    }
+
+    @Benchmark
+    public Message readOtherForm() {
+        return MessageJson.read(spacedRequest);
     }
 
     @Benchmark
