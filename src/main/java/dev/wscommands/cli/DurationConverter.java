@@ -1,29 +1,18 @@
 package dev.wscommands.cli;
 
+import dev.wscommands.server.SettingsReader;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
-/** Reads durations as people write them on a command line: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
-final class DurationConverter implements ITypeConverter<Duration> {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+/** Reads durations on the command line as the server's settings do: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}. */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new TypeConversionException("'" + value + "' is not a duration; write for example 500ms, 2s, 1m or 1h");
+        try {
+            return SettingsReader.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
     }
 }

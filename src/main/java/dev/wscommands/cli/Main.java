@@ -21,6 +21,7 @@ public final class Main {
     static CommandLine commandLine() {
         return new CommandLine(new ServeCommand())
                 .addSubcommand("client", new ClientCommand())
+                .addSubcommand(new BenchCommand())
                 // After the subcommands: picocli gives a converter only to the subcommands present when registered.
                 .registerConverter(Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,6 +6,7 @@ import jakarta.json.stream.JsonParser;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
  * Reads a {@link Message} the way Go's {@code encoding/json} reads the original struct: field names match
@@ -78,11 +79,27 @@ final class MessageDeserializer implements JsonbDeserializer<Message> {
         };
     }
 
+    /**
+     * Skips a value of an unknown field by reading through it. Not with {@code skipObject()}/{@code skipArray()}:
+     * Parsson's skipping loops forever on some malformed input (an unterminated nested object), which would pin
+     * the thread that reads the connection; reading event by event reports the fault instead.
+     */
     private static void skip(JsonParser parser, JsonParser.Event value) {
-        if (value == JsonParser.Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == JsonParser.Event.START_ARRAY) {
-            parser.skipArray();
+        if (value != JsonParser.Event.START_OBJECT && value != JsonParser.Event.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        try {
+            while (depth > 0) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> {
+                    }
+                }
+            }
+        } catch (NoSuchElementException e) {
+            throw new MessageFormatException("not valid JSON");
         }
     }
 }

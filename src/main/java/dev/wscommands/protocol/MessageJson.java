@@ -6,13 +6,14 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 
 /**
- * The one JSON-B instance that reads and writes {@link Message}s. {@link Jsonb} is thread-safe and costly to
- * build, so every encoder, decoder and client shares this one.
+ * Reads and writes {@link Message}s. Messages in the form Go writes are read by hand; any other text goes
+ * through one JSON-B instance ({@link Jsonb} is thread-safe and costly to build, so every decoder and client
+ * shares this one), which alone decides what is invalid. Writing a message, whose shape is fixed, is done by
+ * hand.
  */
 public final class MessageJson {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withSerializers(new MessageSerializer())
             .withDeserializers(new MessageDeserializer()));
 
     private MessageJson() {
@@ -20,7 +21,7 @@ public final class MessageJson {
 
     /** The message as JSON text, exactly as the Go original writes it. */
     public static String write(Message message) {
-        return JSONB.toJson(message);
+        return MessageWriter.write(message);
     }
 
     /**
@@ -30,6 +31,12 @@ public final class MessageJson {
      *                                says what was wrong, with no internal detail
      */
     public static Message read(String text) {
+        Message canonical = CanonicalReader.read(text);
+        return canonical != null ? canonical : readAnyForm(text);
+    }
+
+    /** Reads one message in any form JSON allows, through JSON-B. */
+    static Message readAnyForm(String text) {
         Message message;
         try {
             message = JSONB.fromJson(text, Message.class);

@@ -64,7 +64,7 @@ public final class SettingsReader {
      * @throws IllegalArgumentException when the text is not such a duration
      */
     public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("not a duration (like 500ms, 30s, 5m, 1h): \"" + text + "\"");
         }

@@ -41,6 +41,16 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
         engine.register(config, contextPath);
     }
 
+    /**
+     * Negative, where JSR 356's default is 0 (no timeout): with 0, Tyrus 2.2 still cancels and schedules an idle
+     * timer task on every message in and out; with a negative value it schedules none. Idle sessions are closed
+     * by the {@link dev.wscommands.server.SessionRegistry}'s periodic sweep instead.
+     */
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return -1;
+    }
+
     @Override
     public Map<String, Object> getProperties() {
         return Map.of();

@@ -21,8 +21,13 @@ class DurationConverterTest {
         assertEquals(Duration.ofHours(3), converter.convert("3H"));
     }
 
+    @Test
+    void aBareNumberIsSecondsAsInTheServerSettings() {
+        assertEquals(Duration.ofSeconds(2), converter.convert("2"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "2", "s", "-1s", "1.5s", "2 days", "PT2S"})
+    @ValueSource(strings = {"", "s", "-1s", "1.5s", "2 days", "PT2S"})
     void refusesAnythingElse(String value) {
         assertThrows(TypeConversionException.class, () -> converter.convert(value));
     }

@@ -2,7 +2,9 @@ package dev.wscommands.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,6 +67,19 @@ class MessageJsonTest {
     void refusesWhatIsNotAMessageAndSaysWhy(String text, String reason) {
         MessageFormatException e = assertThrows(MessageFormatException.class, () -> MessageJson.read(text));
         assertEquals(reason, e.getMessage());
+    }
+
+    /** Such input once sent the JSON parser's skipping into an endless loop, pinning the reading thread. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"x\":{\"Command\"\"x\"-1,\"x\"\"RequestID\"\"Command\",\"Eject the hot dog.\"",
+        "{\"x\":{\"a\"",
+        "{\"x\":[1,{\"a\":",
+    })
+    void refusesAnUnterminatedUnknownFieldPromptly(String text) {
+        MessageFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(MessageFormatException.class, () -> MessageJson.read(text)));
+        assertEquals("not valid JSON", e.getMessage());
     }
 
     @Test

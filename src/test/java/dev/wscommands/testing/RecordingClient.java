@@ -30,7 +30,7 @@ public final class RecordingClient implements AutoCloseable {
     /** How long a test waits for any single event before it fails. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private static final ClientManager CLIENTS = ClientManager.createClient();
+    private static final ClientManager CLIENTS = clients();
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -49,6 +49,17 @@ public final class RecordingClient implements AutoCloseable {
                 closed.complete(reason);
             }
         }, ClientEndpointConfig.Builder.create().build(), uri);
+    }
+
+    /**
+     * With the default idle timeout (0), Tyrus schedules an idle-timer task after every send; when the server
+     * has just closed this client's last session, Tyrus has already shut that executor down, and a send that
+     * succeeded throws {@code RejectedExecutionException}. A negative timeout schedules nothing.
+     */
+    private static ClientManager clients() {
+        ClientManager clients = ClientManager.createClient();
+        clients.setDefaultMaxSessionIdleTimeout(-1);
+        return clients;
     }
 
     /** Opens a connection to {@code uri}. */

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Regenerates the results table of docs/BENCHMARKS.md on this machine and prints it as Markdown.
+# Builds the jar if it is missing, starts every server it measures and stops exactly those (by PID),
+# runs the bench tool against them, then the codec micro-benchmarks (JMH).
+#
+#   docs/bench/run-all.sh                 # the whole table, about 5 minutes
+#   SKIP_JMH=1 docs/bench/run-all.sh      # without the codec micro-benchmarks
+#
+# Settings, from the environment: PORT (18300), DURATION of each measured run (10s), WARMUP load before the
+# measured runs (30s), IDLE_CONNECTIONS (10000), HOLD time of the idle connections (10s), SERVER_OPTS (JVM
+# flags for the server, none by default), JAR and WAR (target/ws-commands.jar, target/ws-commands.war).
+# Progress and the servers' logs go to target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+JAR=${JAR:-target/ws-commands.jar}
+WAR=${WAR:-target/ws-commands.war}
+PORT=${PORT:-18300}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-30s}
+IDLE=${IDLE_CONNECTIONS:-10000}
+HOLD=${HOLD:-10s}
+SERVER_OPTS=${SERVER_OPTS:-}
+LOGS=target/bench
+STARTED=()
+
+# Only the processes this script started are ever stopped.
+stop_started() {
+  for pid in "${STARTED[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  STARTED=()
+}
+trap stop_started EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Waits until the server accepts a TCP connection on PORT; fails if it exits first or takes over a minute.
+wait_for_port() {
+  local pid=$1 deadline=$(( $(now_ms) + 60000 ))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "server $pid exited; see $LOGS/" >&2; exit 1; }
+    [ "$(now_ms)" -lt "$deadline" ] || { echo "server $pid did not listen on $PORT within 60 s" >&2; exit 1; }
+    sleep 0.005
+  done
+}
+
+# Starts the server with the given flags; sets SERVER_PID and STARTUP_MS (java -jar to first accepted connection).
+start_server() {
+  local t0
+  t0=$(now_ms)
+  # shellcheck disable=SC2086
+  java $SERVER_OPTS -jar "$JAR" --port "$PORT" "$@" >>"$LOGS/server.log" 2>&1 &
+  SERVER_PID=$!
+  STARTED+=("$SERVER_PID")
+  wait_for_port "$SERVER_PID"
+  STARTUP_MS=$(( $(now_ms) - t0 ))
+}
+
+bench() {
+  java -jar "$JAR" bench --url "ws://127.0.0.1:$PORT/server" --server-pid "$SERVER_PID" --json "$@" 2>>"$LOGS/progress.log"
+}
+
+# field JSON NAME: one value of the bench tool's JSON line.
+field() { sed -E "s/.*\"$2\":(\"[^\"]*\"|[^,}]*).*/\1/" <<<"$1"; }
+fmt() { LC_ALL=C printf "%.${2:-1}f" "$1"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+mkdir -p "$LOGS"
+[ -f "$JAR" ] || mvn -B -q package -DskipTests
+LOAD_START=$(loadavg)
+
+echo "startup: 5 launches" >&2
+STARTUPS=()
+for _ in 1 2 3 4 5; do
+  start_server
+  STARTUPS+=("$STARTUP_MS")
+  stop_started
+done
+STARTUP_MEDIAN=$(printf '%s\n' "${STARTUPS[@]}" | sort -n | sed -n 3p)
+
+echo "load: warm-up $WARMUP, then C=50/W=8 and C=1/W=1 for $DURATION each" >&2
+start_server
+bench --connections 50 --in-flight 8 --duration "$WARMUP" --warmup 0s >/dev/null
+LOADED=$(bench --connections 50 --in-flight 8 --duration "$DURATION" --warmup 2s)
+# The bench tool is a fresh JVM each run: at C=1/W=1 its own JIT warm-up shows in the tail, hence 10 s.
+SINGLE=$(bench --connections 1 --in-flight 1 --duration "$DURATION" --warmup 10s)
+stop_started
+
+echo "idle: $IDLE connections held $HOLD" >&2
+ulimit -n $(( IDLE + 1000 )) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+start_server --max-connections $(( IDLE + 10 )) --max-connections-per-address $(( IDLE + 10 ))
+sleep 2
+IDLED=$(bench --idle --connections "$IDLE" --duration "$HOLD")
+stop_started
+
+READ_NS=pending; WRITE_NS=pending; READ_B=pending; WRITE_B=pending; CODEC_NS=pending
+if [ -z "${SKIP_JMH:-}" ]; then
+  echo "codec: JMH" >&2
+  mvn -B -q -P jmh -DskipTests test-compile exec:exec \
+    -Djmh.args="MessageJsonBenchmark -prof gc -rf csv -rff $PWD/$LOGS/jmh.csv" >"$LOGS/jmh.log" 2>&1
+  jmh() { awk -F, -v name="\"dev.wscommands.protocol.MessageJsonBenchmark.$1\"" '$1 == name { print $5 }' "$LOGS/jmh.csv"; }
+  READ_NS=$(fmt "$(jmh read)" 0); WRITE_NS=$(fmt "$(jmh write)" 0)
+  READ_B=$(fmt "$(jmh 'read:gc.alloc.rate.norm')" 0); WRITE_B=$(fmt "$(jmh 'write:gc.alloc.rate.norm')" 0)
+  CODEC_NS=$(( READ_NS + WRITE_NS ))
+fi
+LOAD_END=$(loadavg)
+
+kib() { echo $(( ($(stat -c %s "$1") + 512) / 1024 )); }
+
+cat <<TABLE
+Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), \
+$(( $(grep MemTotal /proc/meminfo | awk '{print $2}') / 1024 / 1024 )) GiB; \
+$(java -version 2>&1 | head -1); server JVM flags: ${SERVER_OPTS:-none}.
+Load average (1/5/15 min) at start: $LOAD_START; at end: $LOAD_END. Client and server share the machine.
+
+| figure | target (Go original) | ws-commands |
+| --- | --- | --- |
+| server CPU per request, C=50/W=8 | ≤ 20 µs (17–23 µs) | $(fmt "$(field "$LOADED" serverCpuMicrosPerRequest)") µs |
+| throughput, C=50/W=8 | as high as the tool allows (42–55k/s) | $(fmt "$(field "$LOADED" msgsPerSecond)" 0) msg/s (bench tool: $(fmt "$(field "$LOADED" toolCpuMicrosPerRequest)") µs CPU per request) |
+| latency, C=50/W=8 | — | p50 $(fmt "$(field "$LOADED" p50Micros)" 0) µs, p99 $(fmt "$(field "$LOADED" p99Micros)" 0) µs |
+| p99 latency, C=1/W=1 | ≤ 150 µs (110–135 µs) | $(fmt "$(field "$SINGLE" p99Micros)" 0) µs (p50 $(fmt "$(field "$SINGLE" p50Micros)" 0) µs, p99.9 $(fmt "$(field "$SINGLE" p999Micros)" 0) µs, $(fmt "$(field "$SINGLE" msgsPerSecond)" 0) msg/s, server CPU $(fmt "$(field "$SINGLE" serverCpuMicrosPerRequest)") µs per request) |
+| all requests matched | every run | C=50/W=8: $(field "$LOADED" allMatched), C=1/W=1: $(field "$SINGLE" allMatched) |
+| idle connections held | $IDLE, all alive | $(field "$IDLED" alive) of $IDLE alive (opened in $(field "$IDLED" openMillis) ms) |
+| RSS per idle connection | ≤ 20 KB (19 KB at 2,000) | $(awk -v b="$(field "$IDLED" serverRssPerConnectionBytes)" 'BEGIN { printf "%.1f", b / 1024 }') KiB (idle server $(( $(field "$IDLED" serverRssBeforeBytes) / 1048576 )) MiB, holding $(( $(field "$IDLED" serverRssHeldBytes) / 1048576 )) MiB) |
+| \`java -jar\` to first accepted connection | ≤ 0.7 s | $STARTUP_MEDIAN ms (median of 5: ${STARTUPS[*]}) |
+| codec encode + decode, seed message | ≤ 2 µs | $CODEC_NS ns (decode $READ_NS ns, $READ_B B/op; encode $WRITE_NS ns, $WRITE_B B/op) |
+| WAR in Tomcat, C=50/W=8 and C=1/W=1 | as standalone | pending container harness |
+| WAR in Jetty, C=50/W=8 and C=1/W=1 | as standalone | pending container harness |
+| jar size | — | $(kib "$JAR") KiB |
+| WAR size | — | $(kib "$WAR") KiB |
+TABLE

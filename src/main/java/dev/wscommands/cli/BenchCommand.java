@@ -1,0 +1,81 @@
+package dev.wscommands.cli;
+
+import dev.wscommands.bench.BenchReport;
+import dev.wscommands.bench.IdleLoad;
+import dev.wscommands.bench.IdleReport;
+import dev.wscommands.bench.LoadGenerator;
+import dev.wscommands.bench.LoadPlan;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ws-commands bench}: puts a running server under load and reports throughput, latency and CPU time
+ * (see docs/BENCHMARKS.md). Exits with 0 when every request was answered by its own reply (every connection
+ * alive, with {@code --idle}), 1 otherwise.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = "Loads a running server: C connections each keep W requests in flight; prints msgs/s, "
+                + "latency percentiles, errors and CPU time. A progress line goes to standard error each second.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8080/server",
+            description = "The command endpoint (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "C", defaultValue = "50",
+            description = "Connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = {"-w", "--in-flight"}, paramLabel = "W", defaultValue = "8",
+            description = "Requests in flight per connection (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Measured time; with --idle, how long connections are held (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Unmeasured load before the measured time (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "The server's process id (Linux): adds its CPU time per request, and with --idle its "
+                    + "memory per connection, read from /proc.")
+    Long serverPid;
+
+    @Option(names = "--json", description = "Print the result as one JSON line instead of a summary.")
+    boolean json;
+
+    @Option(names = "--idle", description = "Open C connections, hold them for the duration, then send one request "
+            + "on each and count those that answer. Loopback connections are spread over 127.0.0.x source "
+            + "addresses, " + IdleLoad.PER_ADDRESS + " per address.")
+    boolean idle;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadPlan plan = new LoadPlan(url, connections, inFlight, duration, warmup,
+                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+        PrintWriter out = spec.commandLine().getOut();
+        if (idle) {
+            IdleReport report = new IdleLoad(plan, System.err).run();
+            out.println(json ? report.json() : report.text());
+            out.flush();
+            return report.allAlive() ? 0 : 1;
+        }
+        BenchReport report = new LoadGenerator(plan, System.err).run();
+        out.println(json ? report.json() : report.text());
+        out.flush();
+        return report.allMatched() ? 0 : 1;
+    }
+}
