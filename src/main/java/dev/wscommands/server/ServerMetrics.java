@@ -107,6 +107,14 @@ public final class ServerMetrics implements AutoCloseable {
                 .register(registry);
         pingsSent = counter("ws.commands.pings.sent", "WebSocket pings sent");
         pongsMissed = counter("ws.commands.pongs.missed", "Sessions closed because a ping went unanswered");
+        // The JVM and process meters load many classes: bound off the start-up path, so that the server
+        // accepts its first connection sooner; a scrape in the first moments may lack them.
+        Thread jvmMeters = new Thread(this::bindJvmMeters, "ws-commands-jvm-meters");
+        jvmMeters.setDaemon(true);
+        jvmMeters.start();
+    }
+
+    private void bindJvmMeters() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
