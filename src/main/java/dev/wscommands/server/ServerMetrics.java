@@ -1,6 +1,6 @@
 package dev.wscommands.server;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -16,12 +16,16 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Every meter of one server, in Prometheus form for {@code GET /metrics}. All meters are registered when the
- * server starts, so recording one is an increment: no lookup by tags and no allocation per message. The names
- * below are as Prometheus shows them.
+ * Every meter of one server, in Prometheus form for {@code GET /metrics}. Counting is an increment of a
+ * {@link LongAdder} made when the server starts: no lookup by tags and no allocation per message, and no
+ * metrics library on the path of a request. The Micrometer registry that exposes the counts is built on a
+ * background thread, off the start-up path (it loads some 400 classes); the latency histogram records from
+ * the moment it is ready. The names below are as Prometheus shows them.
  *
  * <ul>
  *   <li>{@code ws_commands_sessions_open}: sessions open now</li>
@@ -50,87 +54,58 @@ public final class ServerMetrics implements AutoCloseable {
     static final String INVALID_REQUEST = "(invalid)";
     /** Close codes with a counter of their own; any other code counts as {@code other}. */
     private static final int[] CLOSE_CODES = {1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1011, 1013};
+    private static final int OTHER_CODE = 16;
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Counter opened;
+    private final LongAdder opened = new LongAdder();
     /** Indexed by close code minus 1000; the last one counts every code outside 1000..1015. */
-    private final Counter[] closed = new Counter[17];
-    private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
-    private final Counter received;
-    private final Counter sent;
-    private final Counter decodeErrors;
+    private final LongAdder[] closed = new LongAdder[17];
+    private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder decodeErrors = new LongAdder();
     private final Map<String, Outcomes> replies = new HashMap<>();
-    private final Outcomes unknownCommand;
-    private final Outcomes invalidRequest;
-    private final Counter rateLimited;
-    private final Timer latency;
-    private final Counter pingsSent;
-    private final Counter pongsMissed;
+    private final Outcomes unknownCommand = new Outcomes(UNKNOWN_COMMAND);
+    private final Outcomes invalidRequest = new Outcomes(INVALID_REQUEST);
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder pingsSent = new LongAdder();
+    private final LongAdder pongsMissed = new LongAdder();
+    private volatile Timer latency;
+    private CompletableFuture<PrometheusMeterRegistry> registry;
 
     /**
-     * Registers every meter but the open sessions gauge ({@link #watch}).
+     * Creates every counter; the registry follows with {@link #watch}.
      *
      * @param commands the known commands, each with a {@code command} label value of its own
      */
     ServerMetrics(Set<String> commands) {
-        // Pause detection would start a background thread (one that a WAR would leak on undeploy) and add
-        // work to every recorded request; our latencies are far below the pauses it corrects for.
-        registry.config().pauseDetector(new NoPauseDetector());
-        opened = counter("ws.commands.sessions.opened", "Sessions admitted");
-        Counter other = Counter.builder("ws.commands.sessions.closed").tag("code", "other")
-                .description("Admitted sessions closed, by close code").register(registry);
         for (int i = 0; i < closed.length; i++) {
-            closed[i] = other;
-        }
-        for (int code : CLOSE_CODES) {
-            closed[code - 1000] = Counter.builder("ws.commands.sessions.closed").tag("code", Integer.toString(code))
-                    .description("Admitted sessions closed, by close code").register(registry);
+            closed[i] = new LongAdder();
         }
         for (Refusal refusal : Refusal.values()) {
-            refused.put(refusal, Counter.builder("ws.commands.sessions.refused").tag("reason", refusal.tag())
-                    .description("Handshakes and sessions refused, by reason").register(registry));
+            refused.put(refusal, new LongAdder());
         }
-        received = counter("ws.commands.messages.received", "Text messages received");
-        sent = counter("ws.commands.messages.sent", "Replies handed to the WebSocket container for sending");
-        decodeErrors = counter("ws.commands.decode.errors", "Text messages that were not a valid request");
         for (String command : commands) {
             replies.put(command, new Outcomes(command));
         }
-        unknownCommand = new Outcomes(UNKNOWN_COMMAND);
-        invalidRequest = new Outcomes(INVALID_REQUEST);
-        rateLimited = counter("ws.commands.requests.rate.limited", "Requests refused by the rate limit");
-        latency = Timer.builder("ws.commands.request.duration")
-                .description("Time from a request's arrival to its reply being queued")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000))
-                .maximumExpectedValue(Duration.ofSeconds(5))
-                .register(registry);
-        pingsSent = counter("ws.commands.pings.sent", "WebSocket pings sent");
-        pongsMissed = counter("ws.commands.pongs.missed", "Sessions closed because a ping went unanswered");
-        // The JVM and process meters load many classes: bound off the start-up path, so that the server
-        // accepts its first connection sooner; a scrape in the first moments may lack them.
-        Thread jvmMeters = new Thread(this::bindJvmMeters, "ws-commands-jvm-meters");
-        jvmMeters.setDaemon(true);
-        jvmMeters.start();
     }
 
-    private void bindJvmMeters() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-    }
-
-    /** Registers the gauge of the sessions open in {@code sessions}. */
+    /** Builds the registry, on a background thread, with every meter and the gauge of {@code sessions}. */
     void watch(SessionRegistry sessions) {
-        Gauge.builder("ws.commands.sessions.open", sessions, SessionRegistry::openSessions)
-                .description("WebSocket sessions open now").register(registry);
+        registry = new CompletableFuture<>();
+        Thread builder = new Thread(() -> {
+            try {
+                registry.complete(register(sessions));
+            } catch (RuntimeException | LinkageError e) {
+                registry.completeExceptionally(e);
+            }
+        }, "ws-commands-metrics");
+        builder.setDaemon(true);
+        builder.start();
     }
 
     /** Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}). */
     public String scrape() {
-        return registry.scrape();
+        return registry.join().scrape();
     }
 
     void sessionOpened() {
@@ -139,7 +114,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     void sessionClosed(int code) {
         int index = code - 1000;
-        closed[index >= 0 && index < closed.length - 1 ? index : closed.length - 1].increment();
+        closed[index >= 0 && index < OTHER_CODE ? index : OTHER_CODE].increment();
     }
 
     /** A handshake or a new session was refused. */
@@ -163,14 +138,14 @@ public final class ServerMetrics implements AutoCloseable {
     void replied(String command, boolean success, long arrivedAt) {
         Outcomes outcomes = replies.get(command);
         (outcomes == null ? unknownCommand : outcomes).count(success);
-        latency.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+        recordLatency(arrivedAt);
     }
 
     /** An undecodable message was answered with an error. */
     void undecodable(long arrivedAt) {
         decodeErrors.increment();
         invalidRequest.count(false);
-        latency.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+        recordLatency(arrivedAt);
     }
 
     void pingSent() {
@@ -183,31 +158,93 @@ public final class ServerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        registry.close();
+        if (registry != null) {
+            registry.thenAccept(PrometheusMeterRegistry::close);
+        }
     }
 
-    private Counter counter(String name, String description) {
-        return Counter.builder(name).description(description).register(registry);
+    private void recordLatency(long arrivedAt) {
+        Timer timer = latency;
+        if (timer != null) {
+            timer.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private PrometheusMeterRegistry register(SessionRegistry sessions) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Pause detection would start a background thread (one that a WAR would leak on undeploy) and add
+        // work to every recorded request; our latencies are far below the pauses it corrects for.
+        meters.config().pauseDetector(new NoPauseDetector());
+        Gauge.builder("ws.commands.sessions.open", sessions, SessionRegistry::openSessions)
+                .description("WebSocket sessions open now").register(meters);
+        counter(meters, "ws.commands.sessions.opened", "Sessions admitted", opened);
+        for (int code : CLOSE_CODES) {
+            closedCounter(meters, Integer.toString(code), closed[code - 1000]);
+        }
+        closedCounter(meters, "other", closed[OTHER_CODE]);
+        for (Map.Entry<Refusal, LongAdder> refusal : refused.entrySet()) {
+            FunctionCounter.builder("ws.commands.sessions.refused", refusal.getValue(), LongAdder::sum)
+                    .tag("reason", refusal.getKey().tag())
+                    .description("Handshakes and sessions refused, by reason").register(meters);
+        }
+        counter(meters, "ws.commands.messages.received", "Text messages received", received);
+        counter(meters, "ws.commands.messages.sent", "Replies handed to the WebSocket container for sending", sent);
+        counter(meters, "ws.commands.decode.errors", "Text messages that were not a valid request", decodeErrors);
+        for (Outcomes outcomes : replies.values()) {
+            outcomes.register(meters);
+        }
+        unknownCommand.register(meters);
+        invalidRequest.register(meters);
+        counter(meters, "ws.commands.requests.rate.limited", "Requests refused by the rate limit", rateLimited);
+        counter(meters, "ws.commands.pings.sent", "WebSocket pings sent", pingsSent);
+        counter(meters, "ws.commands.pongs.missed", "Sessions closed because a ping went unanswered", pongsMissed);
+        latency = Timer.builder("ws.commands.request.duration")
+                .description("Time from a request's arrival to its reply being queued")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(meters);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new FileDescriptorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        return meters;
+    }
+
+    private static void counter(PrometheusMeterRegistry meters, String name, String description, LongAdder count) {
+        FunctionCounter.builder(name, count, LongAdder::sum).description(description).register(meters);
+    }
+
+    private static void closedCounter(PrometheusMeterRegistry meters, String code, LongAdder count) {
+        FunctionCounter.builder("ws.commands.sessions.closed", count, LongAdder::sum).tag("code", code)
+                .description("Admitted sessions closed, by close code").register(meters);
     }
 
     /** The two reply counters of one {@code command} label value. */
-    private final class Outcomes {
+    private static final class Outcomes {
 
-        private final Counter success;
-        private final Counter error;
+        private final String command;
+        private final LongAdder success = new LongAdder();
+        private final LongAdder error = new LongAdder();
 
         Outcomes(String command) {
-            success = reply(command, "success");
-            error = reply(command, "error");
+            this.command = command;
         }
 
         void count(boolean succeeded) {
             (succeeded ? success : error).increment();
         }
 
-        private Counter reply(String command, String outcome) {
-            return Counter.builder("ws.commands.replies").tags("command", command, "outcome", outcome)
-                    .description("Replies by command and outcome").register(registry);
+        void register(PrometheusMeterRegistry meters) {
+            reply(meters, "success", success);
+            reply(meters, "error", error);
+        }
+
+        private void reply(PrometheusMeterRegistry meters, String outcome, LongAdder count) {
+            FunctionCounter.builder("ws.commands.replies", count, LongAdder::sum)
+                    .tags("command", command, "outcome", outcome)
+                    .description("Replies by command and outcome").register(meters);
         }
     }
 }
