@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Every meter of one server, in Prometheus form for {@code GET /metrics}. Counting is an increment of a
  * {@link LongAdder} made when the server starts: no lookup by tags and no allocation per message, and no
  * metrics library on the path of a request. The Micrometer registry that exposes the counts is built on a
- * background thread, off the start-up path (it loads some 400 classes); the latency histogram records from
- * the moment it is ready. The names below are as Prometheus shows them.
+ * background thread, off the start-up path (it loads some 400 classes); a request answered before it is
+ * ready waits for it once, so the latency histogram misses none. The names below are as Prometheus shows
+ * them.
  *
  * <ul>
  *   <li>{@code ws_commands_sessions_open}: sessions open now</li>
@@ -165,9 +166,15 @@ public final class ServerMetrics implements AutoCloseable {
 
     private void recordLatency(long arrivedAt) {
         Timer timer = latency;
-        if (timer != null) {
-            timer.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+        if (timer == null) {
+            // Only the requests of the first moments after start get here: they wait for the registry, so
+            // that the histogram misses none.
+            timer = registry.thenApply(ready -> latency).exceptionally(failed -> null).join();
+            if (timer == null) {
+                return;
+            }
         }
+        timer.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
     }
 
     private PrometheusMeterRegistry register(SessionRegistry sessions) {
