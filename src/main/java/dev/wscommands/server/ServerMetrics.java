@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Every meter of one server, in Prometheus form for {@code GET /metrics}. Counting is an increment of a
  * {@link LongAdder} made when the server starts: no lookup by tags and no allocation per message, and no
  * metrics library on the path of a request. The Micrometer registry that exposes the counts is built on a
- * background thread, off the start-up path (it loads some 400 classes); a request answered before it is
- * ready waits for it once, so the latency histogram misses none. The names below are as Prometheus shows
- * them.
+ * background thread when first needed, off the start-up path (it loads some 400 classes); the first request
+ * waits for it once, so the latency histogram misses none. The JVM and process meters follow a moment later.
+ * The names below are as Prometheus shows them.
  *
  * <ul>
  *   <li>{@code ws_commands_sessions_open}: sessions open now</li>
@@ -71,6 +71,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final LongAdder pingsSent = new LongAdder();
     private final LongAdder pongsMissed = new LongAdder();
     private volatile Timer latency;
+    private volatile SessionRegistry sessions;
     private CompletableFuture<PrometheusMeterRegistry> registry;
 
     /**
@@ -90,23 +91,36 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    /** Builds the registry, on a background thread, with every meter and the gauge of {@code sessions}. */
+    /** Counts the sessions open in {@code sessions} too; the registry is built when first needed. */
     void watch(SessionRegistry sessions) {
-        registry = new CompletableFuture<>();
-        Thread builder = new Thread(() -> {
-            try {
-                registry.complete(register(sessions));
-            } catch (RuntimeException | LinkageError e) {
-                registry.completeExceptionally(e);
-            }
-        }, "ws-commands-metrics");
-        builder.setDaemon(true);
-        builder.start();
+        this.sessions = sessions;
+    }
+
+    /**
+     * The registry, built on a background thread when first needed (the first scrape or the first request):
+     * it loads some 400 classes, which would otherwise delay the server's start.
+     */
+    private synchronized CompletableFuture<PrometheusMeterRegistry> registry() {
+        if (registry == null) {
+            registry = new CompletableFuture<>();
+            Thread builder = new Thread(() -> {
+                try {
+                    PrometheusMeterRegistry meters = register();
+                    registry.complete(meters);
+                    bindJvmMeters(meters);
+                } catch (RuntimeException | LinkageError e) {
+                    registry.completeExceptionally(e);
+                }
+            }, "ws-commands-metrics");
+            builder.setDaemon(true);
+            builder.start();
+        }
+        return registry;
     }
 
     /** Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}). */
     public String scrape() {
-        return registry.join().scrape();
+        return registry().join().scrape();
     }
 
     void sessionOpened() {
@@ -158,7 +172,7 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (registry != null) {
             registry.thenAccept(PrometheusMeterRegistry::close);
         }
@@ -169,7 +183,7 @@ public final class ServerMetrics implements AutoCloseable {
         if (timer == null) {
             // Only the requests of the first moments after start get here: they wait for the registry, so
             // that the histogram misses none.
-            timer = registry.thenApply(ready -> latency).exceptionally(failed -> null).join();
+            timer = registry().thenApply(ready -> latency).exceptionally(failed -> null).join();
             if (timer == null) {
                 return;
             }
@@ -177,7 +191,7 @@ public final class ServerMetrics implements AutoCloseable {
         timer.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
     }
 
-    private PrometheusMeterRegistry register(SessionRegistry sessions) {
+    private PrometheusMeterRegistry register() {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Pause detection would start a background thread (one that a WAR would leak on undeploy) and add
         // work to every recorded request; our latencies are far below the pauses it corrects for.
@@ -211,12 +225,15 @@ public final class ServerMetrics implements AutoCloseable {
                 .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(5))
                 .register(meters);
+        return meters;
+    }
+
+    private static void bindJvmMeters(PrometheusMeterRegistry meters) {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         new FileDescriptorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
-        return meters;
     }
 
     private static void counter(PrometheusMeterRegistry meters, String name, String description, LongAdder count) {
