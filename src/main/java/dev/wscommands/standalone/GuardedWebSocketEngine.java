@@ -1,6 +1,6 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.Refusal;
+import dev.wscommands.operations.Refusal;
 import dev.wscommands.server.ServerRuntime;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -14,7 +14,7 @@ import org.glassfish.tyrus.spi.Writer;
 
 /**
  * The Tyrus engine of the standalone server, with the checks a servlet container would do in front of it:
- * the handshake's {@code Origin} (see {@link dev.wscommands.server.HandshakeFilter} for the WAR), and every
+ * the handshake's {@code Origin} (see {@link dev.wscommands.servlet.HandshakeFilter} for the WAR), and every
  * connection reads through an {@link IncomingFrameGuard}. During a graceful shutdown it refuses handshakes
  * with HTTP 503, before the upgrade, so that a proxy in front can pass the client on to another instance.
  */

@@ -1,6 +1,6 @@
 package dev.wscommands.testing;
 
-import dev.wscommands.server.ServerSettings;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import java.io.IOException;
