@@ -3,6 +3,7 @@ package dev.wscommands.servlet;
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.websocket.CommandEndpointConfigurator;
+import dev.wscommands.websocket.HandshakeScope;
 import dev.wscommands.session.OriginPolicy;
 
 import jakarta.servlet.Filter;
@@ -51,7 +52,9 @@ public final class HandshakeFilter implements Filter {
                 reply.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
                 return;
             }
-            chain.doFilter(new WithAddress(http), response);
+            try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+                chain.doFilter(new WithAddress(http), response);
+            }
             return;
         }
         chain.doFilter(request, response);

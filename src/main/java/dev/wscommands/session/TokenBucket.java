@@ -1,5 +1,7 @@
 package dev.wscommands.session;
 
+import dev.wscommands.settings.RateLimit;
+
 import java.util.function.LongSupplier;
 
 /**

@@ -1,6 +1,5 @@
 package dev.wscommands.settings;
 
-import dev.wscommands.session.RateLimit;
 
 import java.time.Duration;
 import java.util.List;

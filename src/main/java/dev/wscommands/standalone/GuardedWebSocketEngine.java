@@ -2,6 +2,7 @@ package dev.wscommands.standalone;
 
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.server.ServerRuntime;
+import dev.wscommands.websocket.HandshakeScope;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.logging.Logger;
@@ -60,7 +61,10 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
                 return REFUSED;
             }
         }
-        UpgradeInfo upgrade = engine.upgrade(request, response);
+        UpgradeInfo upgrade;
+        try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+            upgrade = engine.upgrade(request, response);
+        }
         return new UpgradeInfo() {
             @Override
             public UpgradeStatus getStatus() {
@@ -69,8 +73,11 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
 
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
-                Connection connection = upgrade.createConnection(writer, closeListener);
-                return connection == null ? null : new GuardedConnection(connection);
+                // Tyrus creates the endpoint and opens its session here.
+                try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+                    Connection connection = upgrade.createConnection(writer, closeListener);
+                    return connection == null ? null : new GuardedConnection(connection);
+                }
             }
         };
     }

@@ -39,20 +39,27 @@ import java.util.logging.Logger;
  * <p>The host registers it with {@link CommandEndpointConfigurator#endpointConfig}, which gives every instance
  * the runtime of its own server; the WAR keeps containers from deploying it by annotation scanning alone.
  */
-@ServerEndpoint(value = "/server", encoders = MessageEncoder.class)
+@ServerEndpoint(
+        value = "/server",
+        encoders = MessageEncoder.class,
+        configurator = CommandEndpointConfigurator.class)
 public final class CommandEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CommandEndpoint.class.getName());
 
-    private final ServerRuntime runtime;
+    private ServerRuntime runtime;
     private CommandSession session;
 
+    /** @param runtime the server's runtime, or {@code null} when the handshake carries it (Tyrus) */
     CommandEndpoint(ServerRuntime runtime) {
         this.runtime = runtime;
     }
 
     @OnOpen
-    public void onOpen(Session socket) {
+    public void onOpen(Session socket) throws IOException {
+        if (runtime == null) {
+            runtime = CommandEndpointConfigurator.runtimeOf(socket.getUserProperties());
+        }
         socket.setMaxTextMessageBufferSize(runtime.settings().maxMessageSize());
         session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies()));
     }

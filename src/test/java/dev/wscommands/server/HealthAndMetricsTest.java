@@ -1,6 +1,6 @@
 package dev.wscommands.server;
 
-import dev.wscommands.session.RateLimit;
+import dev.wscommands.settings.RateLimit;
 import dev.wscommands.settings.ServerSettings;
 
 import static org.awaitility.Awaitility.await;

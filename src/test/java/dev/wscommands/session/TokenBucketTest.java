@@ -1,5 +1,7 @@
 package dev.wscommands.session;
 
+import dev.wscommands.settings.RateLimit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

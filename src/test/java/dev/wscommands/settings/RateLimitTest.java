@@ -1,4 +1,4 @@
-package dev.wscommands.session;
+package dev.wscommands.settings;
 
 import dev.wscommands.settings.ServerSettings;
 
