@@ -32,7 +32,7 @@ final class Connection {
     /** Completes when the container reports the connection closed; any thread. */
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Set (by a container thread) when the client itself refused what the server sent, before it closes. */
-    volatile String refusedBecause;
+    volatile Refusal refusal;
     /** Set by a container thread when the connection opens. */
     volatile Session session;
     /** Whether anything arrived since the last ping tick. */
@@ -41,6 +41,10 @@ final class Connection {
     boolean writing;
     long openedAt;
     ScheduledFuture<?> pings;
+
+    /** Why the client closed the connection with {@code closeCode}, which the close it then sees may not show. */
+    record Refusal(int closeCode, String why) {
+    }
 
     Connection(int number) {
         this.number = number;
