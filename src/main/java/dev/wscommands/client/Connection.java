@@ -37,6 +37,8 @@ final class Connection {
     volatile Session session;
     /** Whether anything arrived since the last ping tick. */
     boolean heard;
+    /** Whether an unreadable reply was logged already. */
+    boolean warnedUnreadable;
     /** Whether a write is under way: the next one starts when it completed. */
     boolean writing;
     long openedAt;

@@ -499,9 +499,18 @@ final class ConnectionSupervisor {
 
         @Override
         public void unreadable(String why) {
-            post(() -> connection.heard = true);
             counters.unmatched.increment();
-            LOG.warning(() -> "unreadable reply ignored: " + why);
+            post(() -> {
+                connection.heard = true;
+                // A server that sends one usually sends many: the first is worth a warning, the rest a count.
+                if (!connection.warnedUnreadable) {
+                    connection.warnedUnreadable = true;
+                    LOG.warning(() -> "unreadable reply ignored: " + why + " (further ones on this connection are "
+                            + "counted as unmatched, not logged)");
+                } else {
+                    LOG.fine(() -> "unreadable reply ignored: " + why);
+                }
+            });
         }
 
         @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -129,9 +130,10 @@ class BrokenServerTest {
     void requestsNeverSentBecauseTheUpgradeGotHttp500SaySo() throws Exception {
         server = new BrokenServer(peer -> peer.readUpgrade()
                 .answer("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
-        CompletableFuture<Message> reply = connect(Duration.ofSeconds(1)).send(EJECT);
-
-        Throwable failure = failure(reply);
+        connect(Duration.ofSeconds(1));
+        // The first attempt has failed: what it met is what the request's failure names.
+        events.await("retrying");
+        Throwable failure = failure(client.send(EJECT));
         assertInstanceOf(TimeoutException.class, failure);
         assertEquals("RequestID 1 could not be sent within 1.0 s: the server answered the WebSocket upgrade with "
                 + "HTTP 500", failure.getMessage());
@@ -146,9 +148,9 @@ class BrokenServerTest {
                 .answer("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         + "Sec-WebSocket-Accept: " + BrokenServer.acceptValue("not the client's key") + "\r\n\r\n")
                 .awaitClose());
-        CompletableFuture<Message> reply = connect(Duration.ofSeconds(1)).send(EJECT);
-
-        Throwable failure = failure(reply);
+        connect(Duration.ofSeconds(1));
+        events.await("retrying");
+        Throwable failure = failure(client.send(EJECT));
         assertEquals("RequestID 1 could not be sent within 1.0 s: the server's Sec-WebSocket-Accept header does not "
                 + "match the Sec-WebSocket-Key sent", failure.getMessage());
     }
@@ -161,9 +163,8 @@ class BrokenServerTest {
                 .withReconnect(Backoff.of(Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(10))
                 .withRequests(100, Duration.ofSeconds(2));
         client = CommandClient.connect(settings, events);
-        CompletableFuture<Message> reply = client.send(EJECT);
-
-        Throwable failure = failure(reply);
+        events.await("retrying");
+        Throwable failure = failure(client.send(EJECT));
         assertEquals("RequestID 1 could not be sent within 2.0 s: the server did not answer the WebSocket upgrade",
                 failure.getMessage());
     }
@@ -181,21 +182,8 @@ class BrokenServerTest {
             }
         });
         List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = recordInto(logged);
         Logger log = Logger.getLogger(CommandClient.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         log.addHandler(handler);
         try {
             CommandClient client = connect(Duration.ofSeconds(30));
@@ -213,5 +201,54 @@ class BrokenServerTest {
         assertEquals(2, client.stats().answered());
         assertEquals(0, client.stats().reconnects());
         assertEquals(0, client.stats().failed());
+    }
+
+    @Test
+    void unreadableRepliesAreCountedAndWarnedOfOncePerConnection() throws Exception {
+        server = new BrokenServer(peer -> {
+            peer.readUpgrade().accept();
+            while (true) {
+                Message request = peer.readRequest();
+                peer.sendText("garbage");
+                peer.sendText("{\"RequestID\": \"not a number\"}");
+                peer.sendReply(Message.success(request.requestId(), "done"));
+            }
+        });
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = recordInto(logged);
+        Logger log = Logger.getLogger(CommandClient.class.getName());
+        log.addHandler(handler);
+        try {
+            CommandClient client = connect(Duration.ofSeconds(30));
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(Message.success(i, "done"), client.send(EJECT).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            }
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertEquals(6, client.stats().unmatched());
+        assertEquals(0, client.stats().reconnects());
+        assertEquals(1, logged.stream().filter(line -> line.startsWith("unreadable reply ignored")).count(),
+                logged.toString());
+    }
+
+    /** A log handler that adds every message at INFO and above to {@code lines}. */
+    private static Handler recordInto(List<String> lines) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    lines.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }
