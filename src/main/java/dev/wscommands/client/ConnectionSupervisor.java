@@ -437,7 +437,8 @@ final class ConnectionSupervisor {
         }
         // Never written: say why, rather than blame a server that never saw it.
         String why = connection != null ? "it waited behind " + connection.inFlight.size() + " unanswered requests"
-                : lastFailure != null ? lastFailure : "the first connection attempt had not finished";
+                : lastFailure != null ? lastFailure : "the first connection attempt was still under way (it may take "
+                + Failures.format(container.handshakeTimeout()) + ")";
         fail(request, new TimeoutException("RequestID " + request.id() + " could not be sent" + within + ": " + why));
     }
 
