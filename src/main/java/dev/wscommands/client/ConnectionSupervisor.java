@@ -1,8 +1,8 @@
 package dev.wscommands.client;
 
 import dev.wscommands.protocol.Message;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
