@@ -99,6 +99,14 @@ class ClientCommandTest {
     }
 
     @Test
+    void aValueOutOfBoundsIsAUsageErrorNamingIt() {
+        assertEquals(2, run("client", "--max-reply-size", "0", "--count", "1"));
+        assertTrue(err.toString().contains("max reply size must be between 1 and 1073741824 bytes, was 0"),
+                err.toString());
+        assertTrue(!err.toString().contains("at dev.wscommands"), err.toString());
+    }
+
+    @Test
     void badDurationIsAUsageError() {
         assertEquals(2, run("client", "--interval", "soon"));
         assertTrue(err.toString().contains("not a duration (like 500ms, 30s, 5m, 1h): \"soon\""), err.toString());
