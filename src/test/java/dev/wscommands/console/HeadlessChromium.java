@@ -36,7 +36,7 @@ final class HeadlessChromium implements AutoCloseable {
         for (Path required : new Path[] {BROWSER, DRIVER}) {
             if (!Files.isExecutable(required)) {
                 throw new IllegalStateException(required + " is missing: the web console tests need Debian's "
-                        + "chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run does)");
+                        + "chromium and chromium-driver (apt-get install -y chromium chromium-driver; ./test.sh does)");
             }
         }
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -9,6 +9,7 @@ import dev.wscommands.client.Backoff;
 import dev.wscommands.client.ClientSettings;
 import dev.wscommands.client.ClientStats;
 import dev.wscommands.client.CommandClient;
+import dev.wscommands.client.PendingLimitException;
 import dev.wscommands.docs.Readme;
 import dev.wscommands.docs.Steps;
 import dev.wscommands.protocol.Message;
@@ -168,11 +169,20 @@ class NginxFailoverIT {
             try {
                 while (sending) {
                     if (window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        requests.add(client.send("Eject the hot dog.").whenComplete((reply, failure) -> window.release()));
+                        requests.add(send().whenComplete((reply, failure) -> window.release()));
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** A request; one the client refused fails, and the assertions on each request name it. */
+        private CompletableFuture<Message> send() {
+            try {
+                return client.send("Eject the hot dog.");
+            } catch (PendingLimitException e) {
+                return CompletableFuture.failedFuture(e);
             }
         }
 
