@@ -52,6 +52,8 @@ class GlassFishOverrideIT {
         assertTrue(!home.isBlank() && Files.isRegularFile(Path.of(home, "bin", "asadmin")),
                 "-Dws-commands.it." + key + "-home should name the unpacked distribution (the war-containers profile "
                         + "sets it), was \"" + home + "\"");
+        // unzip keeps the script's execute bit; Cargo's unpacking does not.
+        assertTrue(Path.of(home, "bin", "asadmin").toFile().setExecutable(true), "chmod +x " + home + "/bin/asadmin");
         return new Domain(name, Path.of(home).toAbsolutePath(), Integer.getInteger("ws-commands.it." + key + "-admin-port"),
                 Integer.getInteger("ws-commands.it." + key + "-port"));
     }
