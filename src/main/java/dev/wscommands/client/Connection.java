@@ -32,15 +32,21 @@ final class Connection {
     /** Completes when the container reports the connection closed; any thread. */
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Set (by a container thread) when the client itself refused what the server sent, before it closes. */
-    volatile String refusedBecause;
+    volatile Refusal refusal;
     /** Set by a container thread when the connection opens. */
     volatile Session session;
     /** Whether anything arrived since the last ping tick. */
     boolean heard;
+    /** Whether an unreadable reply was logged already. */
+    boolean warnedUnreadable;
     /** Whether a write is under way: the next one starts when it completed. */
     boolean writing;
     long openedAt;
     ScheduledFuture<?> pings;
+
+    /** Why the client closed the connection with {@code closeCode}, which the close it then sees may not show. */
+    record Refusal(int closeCode, String why) {
+    }
 
     Connection(int number) {
         this.number = number;

@@ -339,23 +339,26 @@ final class ConnectionSupervisor {
 
     /** The client refused what the server sent, and closes the connection; on a container thread. */
     private void refused(Connection connection, CloseReason reason, long announced) {
-        String what = reason.getCloseCode().getCode() == CloseCodes.TOO_BIG.getCode()
+        int code = reason.getCloseCode().getCode();
+        String what = code == CloseCodes.TOO_BIG.getCode()
                 ? "a reply was larger than " + settings.maxReplySize() + " bytes"
                 : "the server sent a binary message, which the protocol does not have";
-        connection.refusedBecause = "closed by the client with " + reason.getCloseCode().getCode() + ": " + what
-                + " (its frame announced " + Long.toUnsignedString(announced) + " bytes)";
+        Connection.Refusal refusal = new Connection.Refusal(code, "closed by the client with " + code + ": " + what
+                + " (its frame announced " + Long.toUnsignedString(announced) + " bytes)");
+        connection.refusal = refusal;
         // The reply is not read, so it cannot be matched: it counts with the unreadable ones.
         counters.unmatched.increment();
-        LOG.warning(() -> "connection " + connection.number + " " + connection.refusedBecause);
+        LOG.warning(() -> "connection " + connection.number + " " + refusal.why());
     }
 
     private void closed(Connection connection, CloseReason reason) {
-        int code = reason.getCloseCode().getCode();
-        String refusal = connection.refusedBecause;
+        Connection.Refusal refusal = connection.refusal;
         if (refusal != null) {
-            lost(connection, refusal, ReconnectPolicy.afterClose(code));
+            // Tyrus may report the close as 1006, having dropped the transport first: the client's code counts.
+            lost(connection, refusal.why(), ReconnectPolicy.afterClose(refusal.closeCode()));
             return;
         }
+        int code = reason.getCloseCode().getCode();
         String phrase = reason.getReasonPhrase();
         String why = "closed with " + code + (phrase == null || phrase.isEmpty() ? "" : " (" + phrase + ")");
         lost(connection, why, ReconnectPolicy.afterClose(code));
@@ -434,7 +437,8 @@ final class ConnectionSupervisor {
         }
         // Never written: say why, rather than blame a server that never saw it.
         String why = connection != null ? "it waited behind " + connection.inFlight.size() + " unanswered requests"
-                : lastFailure != null ? lastFailure : "the first connection attempt had not finished";
+                : lastFailure != null ? lastFailure : "the first connection attempt was still under way (it may take "
+                + Failures.format(container.handshakeTimeout()) + ")";
         fail(request, new TimeoutException("RequestID " + request.id() + " could not be sent" + within + ": " + why));
     }
 
@@ -496,9 +500,18 @@ final class ConnectionSupervisor {
 
         @Override
         public void unreadable(String why) {
-            post(() -> connection.heard = true);
             counters.unmatched.increment();
-            LOG.warning(() -> "unreadable reply ignored: " + why);
+            post(() -> {
+                connection.heard = true;
+                // A server that sends one usually sends many: the first is worth a warning, the rest a count.
+                if (!connection.warnedUnreadable) {
+                    connection.warnedUnreadable = true;
+                    LOG.warning(() -> "unreadable reply ignored: " + why + " (further ones on this connection are "
+                            + "counted as unmatched, not logged)");
+                } else {
+                    LOG.fine(() -> "unreadable reply ignored: " + why);
+                }
+            });
         }
 
         @Override
