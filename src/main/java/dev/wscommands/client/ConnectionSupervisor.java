@@ -254,7 +254,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
                 ? "a reply was larger than " + settings.maxReplySize() + " bytes"
                 : "the server sent a binary message, which the protocol does not have";
         Connection.Refusal refusal = new Connection.Refusal(code, "closed by the client with " + code + ": " + what
-                + " (its frame announced " + Long.toUnsignedString(announced) + " bytes)");
+                + " (" + Long.toUnsignedString(announced) + " bytes announced)");
         connection.refusal = refusal;
         // The reply is not read, so it cannot be matched: it counts with the unreadable ones.
         counters.unmatched.increment();
