@@ -4,6 +4,7 @@ import dev.wscommands.client.Backoff;
 import dev.wscommands.client.ClientSettings;
 import dev.wscommands.client.ClientStats;
 import dev.wscommands.client.CommandClient;
+import dev.wscommands.client.PendingLimitException;
 import dev.wscommands.client.TrustStore;
 import dev.wscommands.protocol.Message;
 import java.io.IOException;
@@ -92,6 +93,11 @@ final class ClientCommand implements Callable<Integer> {
             description = "How long a request may wait for its reply (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
+    @Option(names = "--max-reply-size", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest reply the client reads; a larger one closes the connection with 1009 and stops "
+                    + "the client (default: ${DEFAULT-VALUE}).")
+    long maxReplySize;
+
     @Option(names = "--tls-truststore", paramLabel = "PATH",
             description = "PKCS#12 or JKS file with the certificates to trust for wss:// instead of the JVM's "
                     + "default ones. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE + ".")
@@ -99,9 +105,15 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClientSettings settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
-                Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
-                requestTimeout);
+        ClientSettings settings;
+        try {
+            settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
+                    Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
+                    requestTimeout).withMaxReplySize(maxReplySize);
+        } catch (IllegalArgumentException e) {
+            // The settings name the value and its bounds: a usage error, not a stack trace.
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         if (tlsTruststore != null) {
             settings = settings.withTls(trustStore());
         }
@@ -117,18 +129,25 @@ final class ClientCommand implements Callable<Integer> {
             finished.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
         }, "ws-commands-client-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        long made = 0;
         try {
             Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
-            for (long sent = 0; count == 0 || sent < count; sent++) {
-                if (sent > 0 ? halted(halt, interval) : halt.isDone()) {
+            for (; count == 0 || made < count; made++) {
+                if (made > 0 ? halted(halt, interval) : halt.isDone()) {
                     break;
                 }
                 long start = System.nanoTime();
-                CompletableFuture<Void> printed = client.send(command)
-                        .handle((reply, failure) -> {
-                            out.println(line(reply, failure, System.nanoTime() - start));
-                            return null;
-                        });
+                CompletableFuture<Message> reply;
+                try {
+                    reply = client.send(command);
+                } catch (PendingLimitException e) {
+                    out.println("failed: " + e.getMessage());
+                    continue;
+                }
+                CompletableFuture<Void> printed = reply.handle((answer, failure) -> {
+                    out.println(line(answer, failure, System.nanoTime() - start));
+                    return null;
+                });
                 outstanding.add(printed);
                 printed.thenRun(() -> outstanding.remove(printed));
             }
@@ -137,7 +156,9 @@ final class ClientCommand implements Callable<Integer> {
         } finally {
             client.close();
             ClientStats stats = client.stats();
-            out.println(stats.summary());
+            // After the client gave up, --count N says how many requests were never made.
+            long notMade = count > 0 ? count - made : 0;
+            out.println(stats.summary() + (notMade > 0 ? ", not made " + notMade : ""));
             out.flush();
             finished.complete(null);
             removeShutdownHook(onCtrlC);

@@ -1,6 +1,6 @@
 package dev.wscommands.cli;
 
-import dev.wscommands.server.SettingsReader;
+import dev.wscommands.settings.SettingsReader;
 import java.time.Duration;
 import picocli.CommandLine;
 

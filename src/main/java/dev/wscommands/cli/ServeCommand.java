@@ -1,6 +1,6 @@
 package dev.wscommands.cli;
 
-import dev.wscommands.server.SettingsReader;
+import dev.wscommands.settings.SettingsReader;
 import dev.wscommands.standalone.HttpLimits;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;

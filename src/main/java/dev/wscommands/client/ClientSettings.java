@@ -13,15 +13,21 @@ import javax.net.ssl.SSLContext;
  * @param pingInterval   time between WebSocket pings; a ping still unanswered at the next one declares the
  *                       connection dead (default 20 s, below the 60 s idle timeout of common proxies)
  * @param pongTimeout    how long a ping may wait for its pong, when shorter than the ping interval (default 20 s)
- * @param connectTimeout how long one connection attempt, TCP and handshake, may take (default 10 s)
+ * @param connectTimeout how long one connection attempt, TCP and handshake, may take (default 10 s); with a shared
+ *                       container, its {@link ClientContainer#handshakeTimeout()} applies instead
  * @param reconnect      backoff between connection attempts (default: first retry within 1 s, at most 30 s)
  * @param healthyAfter   how long a connection must have lived for the next retry to count as a first retry
  *                       again (default 10 s)
  * @param maxPending     most requests unanswered at once, sent or waiting for a connection; beyond it
- *                       {@link CommandClient#send(String)} fails at once (default 1000)
+ *                       {@link CommandClient#send(String)} throws {@link PendingLimitException} (default 1000)
  * @param requestTimeout how long a request may wait for its reply before its future fails (default 30 s)
  * @param tls            the TLS context of {@code wss://} connections, e.g. one trusting a private certificate
  *                       ({@link TrustStore#load}); empty (the default) uses the JVM's default trust
+ * @param maxReplySize   the largest reply the client reads, in bytes; a frame header announcing more closes the
+ *                       connection with 1009 and stops the client, which never buffers that reply (default 1 MiB,
+ *                       16 times the server's default limit for a request)
+ * @param container      the WebSocket container shared with other clients; empty (the default) gives the client a
+ *                       container of its own
  */
 public record ClientSettings(
         URI endpoint,
@@ -32,7 +38,9 @@ public record ClientSettings(
         Duration healthyAfter,
         int maxPending,
         Duration requestTimeout,
-        Optional<SSLContext> tls) {
+        Optional<SSLContext> tls,
+        long maxReplySize,
+        Optional<ClientContainer> container) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://127.0.0.1:8080/server");
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
@@ -43,6 +51,9 @@ public record ClientSettings(
     public static final Duration DEFAULT_HEALTHY_AFTER = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_PENDING = 1000;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final long DEFAULT_MAX_REPLY_SIZE = 1024 * 1024;
+    /** The largest {@link #maxReplySize()} allowed: 1 GiB. */
+    public static final long MAX_REPLY_SIZE_LIMIT = 1024 * 1024 * 1024;
 
     public ClientSettings {
         String scheme = endpoint.getScheme();
@@ -63,13 +74,21 @@ public record ClientSettings(
         if (tls == null) {
             throw new IllegalArgumentException("tls must be given (empty for the JVM's default trust)");
         }
+        // A reply is read into one array, beside what arrives after it: 1 GiB leaves room for both.
+        if (maxReplySize < 1 || maxReplySize > MAX_REPLY_SIZE_LIMIT) {
+            throw new IllegalArgumentException("max reply size must be between 1 and " + MAX_REPLY_SIZE_LIMIT
+                    + " bytes, was " + maxReplySize);
+        }
+        if (container == null) {
+            throw new IllegalArgumentException("container must be given (empty for one of the client's own)");
+        }
     }
 
-    /** Settings with the JVM's default TLS trust. */
+    /** Settings with the JVM's default TLS trust, the default reply size limit and a container of the client's own. */
     public ClientSettings(URI endpoint, Duration pingInterval, Duration pongTimeout, Duration connectTimeout,
                           Backoff reconnect, Duration healthyAfter, int maxPending, Duration requestTimeout) {
         this(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter, maxPending, requestTimeout,
-                Optional.empty());
+                Optional.empty(), DEFAULT_MAX_REPLY_SIZE, Optional.empty());
     }
 
     /** Every setting at its default, connecting to {@code endpoint}. */
@@ -81,28 +100,40 @@ public record ClientSettings(
 
     public ClientSettings withHeartbeat(Duration pingInterval, Duration pongTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls);
+                maxPending, requestTimeout, tls, maxReplySize, container);
     }
 
     public ClientSettings withConnectTimeout(Duration connectTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls);
+                maxPending, requestTimeout, tls, maxReplySize, container);
     }
 
     public ClientSettings withReconnect(Backoff reconnect, Duration healthyAfter) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls);
+                maxPending, requestTimeout, tls, maxReplySize, container);
     }
 
     public ClientSettings withRequests(int maxPending, Duration requestTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls);
+                maxPending, requestTimeout, tls, maxReplySize, container);
     }
 
     /** Connects over TLS with {@code context}, instead of the JVM's default trust. */
     public ClientSettings withTls(SSLContext context) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, Optional.of(context));
+                maxPending, requestTimeout, Optional.of(context), maxReplySize, container);
+    }
+
+    /** Reads replies of at most {@code maxReplySize} bytes; see {@link #maxReplySize()}. */
+    public ClientSettings withMaxReplySize(long maxReplySize) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout, tls, maxReplySize, container);
+    }
+
+    /** Connects through {@code shared}, which the client leaves running when it closes; see {@link ClientContainer}. */
+    public ClientSettings withContainer(ClientContainer shared) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout, tls, maxReplySize, Optional.of(shared));
     }
 
     private static void requirePositive(String name, Duration value) {

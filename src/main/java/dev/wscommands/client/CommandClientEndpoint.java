@@ -3,25 +3,23 @@ package dev.wscommands.client;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageDecoder;
 import dev.wscommands.protocol.MessageEncoder;
-import jakarta.websocket.ClientEndpoint;
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One connection of a {@link CommandClient}, as the WebSocket container sees it: hands every event to the client
- * and does nothing else. The same JSON codecs as the server.
+ * and does nothing else. The same JSON codecs as the server. Its events arrive on the container's threads.
  */
-@ClientEndpoint(encoders = MessageEncoder.class, decoders = MessageDecoder.class)
-public final class CommandClientEndpoint {
+final class CommandClientEndpoint extends Endpoint {
 
     private static final Logger LOG = Logger.getLogger(CommandClientEndpoint.class.getName());
 
@@ -47,27 +45,34 @@ public final class CommandClientEndpoint {
         this.events = events;
     }
 
-    @OnOpen
-    public void onOpen(Session session) {
+    /** The configuration of one connection: the codecs, and {@code options} for the transport. */
+    static ClientEndpointConfig config(GuardedClientContainer.Options options, int incomingBufferSize) {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .encoders(List.of(MessageEncoder.class))
+                .decoders(List.of(MessageDecoder.class))
+                .build();
+        config.getUserProperties().put(GuardedClientContainer.OPTIONS, options);
+        // Tyrus reads a frame into a buffer of this size; the guard has refused larger replies before.
+        config.getUserProperties().put(org.glassfish.tyrus.spi.ClientContainer.WLS_INCOMING_BUFFER_SIZE,
+                incomingBufferSize);
+        return config;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
         LOG.fine(() -> "session " + session.getId() + " opened");
+        session.addMessageHandler(Message.class, events::replied);
+        session.addMessageHandler(PongMessage.class, pong -> {
+            ByteBuffer data = pong.getApplicationData();
+            // Our pings carry their number in 8 bytes; a pong of any other shape is unsolicited and proves nothing.
+            if (data.remaining() == Long.BYTES) {
+                events.ponged(data.getLong(data.position()));
+            }
+        });
         events.opened(session);
     }
 
-    @OnMessage
-    public void onMessage(Message reply) {
-        events.replied(reply);
-    }
-
-    @OnMessage
-    public void onPong(PongMessage pong) {
-        ByteBuffer data = pong.getApplicationData();
-        // Our pings carry their number in 8 bytes; a pong of any other shape is unsolicited and proves nothing.
-        if (data.remaining() == Long.BYTES) {
-            events.ponged(data.getLong(data.position()));
-        }
-    }
-
-    @OnError
+    @Override
     public void onError(Session session, Throwable failure) {
         if (failure instanceof DecodeException) {
             events.unreadable(failure.getMessage());
@@ -76,7 +81,7 @@ public final class CommandClientEndpoint {
         LOG.log(Level.FINE, "session " + session.getId() + " failed: " + failure);
     }
 
-    @OnClose
+    @Override
     public void onClose(Session session, CloseReason reason) {
         LOG.fine(() -> "session " + session.getId() + " closed: " + reason.getCloseCode().getCode());
         events.closed(reason);

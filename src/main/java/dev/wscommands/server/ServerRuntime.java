@@ -1,20 +1,21 @@
 package dev.wscommands.server;
 
+import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.operations.HealthReport;
+import dev.wscommands.operations.ServerMetrics;
+import dev.wscommands.session.OriginPolicy;
+import dev.wscommands.session.SessionRegistry;
+import dev.wscommands.settings.ServerSettings;
+
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every session of one running server shares: its settings, its command dispatcher, its session
- * registry, its origin policy and its metrics.
- *
- * <p>Annotated endpoints are instantiated by the WebSocket container, which passes them nothing of the
- * application; so the application that hosts the endpoint (the standalone server, or the WAR's
- * {@link WebAppLifecycle}) installs its runtime here, and each new endpoint picks it up. One runtime is
- * installed per class loader: one per JVM for the standalone server, one per web application in a container.
+ * registry, its origin policy and its metrics. The host (the standalone server, or the WAR's servlet context
+ * listener) creates one per server and hands it to the endpoint's configurator and its HTTP handlers; any
+ * number of them can run side by side in one JVM.
  */
 public final class ServerRuntime implements AutoCloseable {
-
-    private static final AtomicReference<ServerRuntime> INSTALLED = new AtomicReference<>();
 
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
@@ -28,7 +29,7 @@ public final class ServerRuntime implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.metrics = new ServerMetrics(dispatcher.commands());
         this.sessions = new SessionRegistry(settings, dispatcher, metrics);
-        this.metrics.watch(sessions);
+        this.metrics.watch(sessions::openSessions);
         this.origins = new OriginPolicy(settings.allowedOrigins());
     }
 
@@ -63,34 +64,5 @@ public final class ServerRuntime implements AutoCloseable {
     public void close() {
         sessions.close();
         metrics.close();
-    }
-
-    /**
-     * Makes {@code runtime} the one that new sessions use.
-     *
-     * @throws IllegalStateException when another runtime is installed: one class loader hosts one server
-     */
-    public static void install(ServerRuntime runtime) {
-        if (!INSTALLED.compareAndSet(null, runtime)) {
-            throw new IllegalStateException("a ws-commands server is already running in this class loader");
-        }
-    }
-
-    /** Removes {@code runtime} if it is the installed one. */
-    public static void uninstall(ServerRuntime runtime) {
-        INSTALLED.compareAndSet(runtime, null);
-    }
-
-    /**
-     * The installed runtime.
-     *
-     * @throws IllegalStateException when none is: the host application did not start the service
-     */
-    static ServerRuntime current() {
-        ServerRuntime runtime = INSTALLED.get();
-        if (runtime == null) {
-            throw new IllegalStateException("ws-commands is not started");
-        }
-        return runtime;
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The server side, the same in the WAR and the standalone server: the endpoint, command handling and the
- * state that sessions share.
+ * Layer 5: {@link dev.wscommands.server.ServerRuntime}, the parts one server shares, wired together. A host
+ * (the standalone server, the WAR) creates one per server and hands it down; there is no static instance.
  */
 package dev.wscommands.server;

@@ -22,8 +22,8 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
     /** Tyrus's own default incoming buffer; frames are refused by size long before they fill it. */
     private static final int MIN_INCOMING_BUFFER = 4 * 1024 * 1024;
 
-    EmbeddedWebSocketContainer(Set<Class<?>> endpoints, ServerRuntime runtime, String contextPath) {
-        super(endpoints);
+    EmbeddedWebSocketContainer(ServerRuntime runtime, String contextPath) {
+        super(Set.<Class<?>>of());
         this.contextPath = contextPath;
         // The buffer holds one partial frame plus one network read; the guard keeps frames within the limit.
         int incomingBuffer = Math.max(MIN_INCOMING_BUFFER, 2 * runtime.settings().maxMessageSize() + 64 * 1024);
@@ -44,7 +44,7 @@ final class EmbeddedWebSocketContainer extends TyrusServerContainer {
     /**
      * Negative, where JSR 356's default is 0 (no timeout): with 0, Tyrus 2.2 still cancels and schedules an idle
      * timer task on every message in and out; with a negative value it schedules none. Idle sessions are closed
-     * by the {@link dev.wscommands.server.SessionRegistry}'s periodic sweep instead.
+     * by the {@link dev.wscommands.session.SessionRegistry}'s periodic sweep instead.
      */
     @Override
     public long getDefaultMaxSessionIdleTimeout() {

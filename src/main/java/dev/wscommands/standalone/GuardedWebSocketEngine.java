@@ -1,7 +1,8 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.Refusal;
+import dev.wscommands.operations.Refusal;
 import dev.wscommands.server.ServerRuntime;
+import dev.wscommands.websocket.HandshakeScope;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.logging.Logger;
@@ -14,7 +15,7 @@ import org.glassfish.tyrus.spi.Writer;
 
 /**
  * The Tyrus engine of the standalone server, with the checks a servlet container would do in front of it:
- * the handshake's {@code Origin} (see {@link dev.wscommands.server.HandshakeFilter} for the WAR), and every
+ * the handshake's {@code Origin} (see {@link dev.wscommands.servlet.HandshakeFilter} for the WAR), and every
  * connection reads through an {@link IncomingFrameGuard}. During a graceful shutdown it refuses handshakes
  * with HTTP 503, before the upgrade, so that a proxy in front can pass the client on to another instance.
  */
@@ -60,7 +61,10 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
                 return REFUSED;
             }
         }
-        UpgradeInfo upgrade = engine.upgrade(request, response);
+        UpgradeInfo upgrade;
+        try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+            upgrade = engine.upgrade(request, response);
+        }
         return new UpgradeInfo() {
             @Override
             public UpgradeStatus getStatus() {
@@ -69,8 +73,11 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
 
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
-                Connection connection = upgrade.createConnection(writer, closeListener);
-                return connection == null ? null : new GuardedConnection(connection);
+                // Tyrus creates the endpoint and opens its session here.
+                try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+                    Connection connection = upgrade.createConnection(writer, closeListener);
+                    return connection == null ? null : new GuardedConnection(connection);
+                }
             }
         };
     }

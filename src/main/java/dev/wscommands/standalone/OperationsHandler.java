@@ -1,7 +1,7 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.HealthReport;
-import dev.wscommands.server.ServerMetrics;
+import dev.wscommands.operations.HealthReport;
+import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.server.ServerRuntime;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.Method;
@@ -13,7 +13,7 @@ import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
  * {@code GET /health} or {@code GET /metrics} of the standalone server (the WAR has
- * {@link dev.wscommands.server.OperationsServlet}).
+ * {@link dev.wscommands.servlet.OperationsServlet}).
  */
 final class OperationsHandler extends HttpHandler {
 

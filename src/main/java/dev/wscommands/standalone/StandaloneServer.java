@@ -1,15 +1,14 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.CommandDispatcher;
-import dev.wscommands.server.CommandEndpoint;
+import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.websocket.CommandEndpointConfigurator;
 import dev.wscommands.server.ServerRuntime;
-import dev.wscommands.server.SessionRegistry;
+import dev.wscommands.session.SessionRegistry;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Set;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
@@ -61,9 +60,9 @@ public final class StandaloneServer implements AutoCloseable {
         }
         runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
         try {
-            ServerRuntime.install(runtime);
             String contextPath = settings.contextPath();
-            webSockets = new EmbeddedWebSocketContainer(Set.of(CommandEndpoint.class), runtime, contextPath);
+            webSockets = new EmbeddedWebSocketContainer(runtime, contextPath);
+            webSockets.addEndpoint(CommandEndpointConfigurator.endpointConfig(runtime));
             webSockets.start(contextPath, settings.port());
 
             http = new HttpServer();
@@ -183,7 +182,6 @@ public final class StandaloneServer implements AutoCloseable {
             gate.close();
             gate = null;
         }
-        ServerRuntime.uninstall(runtime);
         runtime = null;
     }
 

@@ -1,6 +1,6 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.server.ServerSettings;
+import dev.wscommands.settings.ServerSettings;
 import java.util.Optional;
 
 /**

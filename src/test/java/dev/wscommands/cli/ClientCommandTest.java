@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,13 +72,38 @@ class ClientCommandTest {
     @Test
     void refusedHandshakeGivesUpWithANonZeroExitCode() {
         int exit = run("client", "--url", "ws://127.0.0.1:" + server.port() + "/nowhere", "--count", "3",
-                "--interval", "10ms");
+                "--interval", "2s");
 
         assertEquals(1, exit);
         List<String> lines = lines();
         assertTrue(lines.get(0).startsWith("failed: client gave up: the server refused the handshake with HTTP 404"),
                 lines.get(0));
-        assertTrue(lines.get(lines.size() - 1).startsWith("sent 0, answered 0, resent 0, failed "), out.toString());
+        String summary = lines.get(lines.size() - 1);
+        Matcher counts = Pattern.compile("sent 0, answered 0, resent 0, failed (\\d+), reconnects 0, unmatched 0, "
+                + "not made (\\d+)").matcher(summary);
+        assertTrue(counts.matches(), summary);
+        // Every one of the three is either a failed request or one the run never made after the client gave up
+        // (the 404 comes within milliseconds, the second request would be made after 2 s).
+        assertEquals(3, Integer.parseInt(counts.group(1)) + Integer.parseInt(counts.group(2)), summary);
+    }
+
+    @Test
+    void aReplyOverMaxReplySizeEndsTheRunNamingTheLimit() {
+        int exit = run("client", "--url", server.endpoint().toString(), "--count", "2", "--interval", "10ms",
+                "--max-reply-size", "50");
+
+        assertEquals(1, exit);
+        List<String> lines = lines();
+        assertTrue(lines.get(0).startsWith("failed: client gave up: the connection was closed by the client with "
+                + "1009: a reply was larger than 50 bytes ("), out.toString());
+    }
+
+    @Test
+    void aValueOutOfBoundsIsAUsageErrorNamingIt() {
+        assertEquals(2, run("client", "--max-reply-size", "0", "--count", "1"));
+        assertTrue(err.toString().contains("max reply size must be between 1 and 1073741824 bytes, was 0"),
+                err.toString());
+        assertTrue(!err.toString().contains("at dev.wscommands"), err.toString());
     }
 
     @Test

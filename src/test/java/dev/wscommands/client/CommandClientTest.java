@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
-import dev.wscommands.server.ServerSettings;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -261,25 +260,28 @@ class CommandClientTest {
     }
 
     @Test
-    void sendFailsAtOnceWhenMaxPendingRequestsAreWaiting() throws Exception {
+    void sendThrowsAtOnceWhenMaxPendingRequestsAreWaiting() throws Exception {
         CommandClient client = connect(fast(URI.create("ws://127.0.0.1:" + freePort() + "/server"))
                 .withRequests(3, Duration.ofSeconds(30)));
         for (int i = 0; i < 3; i++) {
             assertTrue(!client.send(EJECT).isDone());
         }
-        CompletableFuture<Message> refused = client.send(EJECT);
-        assertTrue(refused.isCompletedExceptionally());
-        assertInstanceOf(RejectedExecutionException.class, failure(refused));
+        PendingLimitException refused = assertThrows(PendingLimitException.class, () -> client.send(EJECT));
+        assertEquals("3 requests are already waiting for replies", refused.getMessage());
+        assertEquals(3, refused.limit());
         assertEquals(3, client.pending());
+        assertEquals(1, client.stats().failed());
     }
 
     @Test
-    void requestFailsWithATimeoutWhenNoReplyComesInTime() throws Exception {
+    void aRequestNeverSentFailsSayingSoWhenItsTimeIsUp() throws Exception {
         CommandClient client = connect(fast(URI.create("ws://127.0.0.1:" + freePort() + "/server"))
-                .withRequests(10, Duration.ofMillis(100)));
+                .withRequests(10, Duration.ofMillis(300)));
+        events.await("retrying");
         Throwable failure = failure(client.send(EJECT));
         assertInstanceOf(TimeoutException.class, failure);
-        assertEquals("no reply to RequestID 1 within 100 ms", failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("RequestID 1 could not be sent within 300 ms: "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("refused"), failure.getMessage());
         assertEquals(0, client.pending());
         assertEquals(1, client.stats().failed());
     }
@@ -292,7 +294,9 @@ class CommandClientTest {
                 .withRequests(10, Duration.ofMillis(100)));
         events.await("connected");
         relay.freeze();
-        assertInstanceOf(TimeoutException.class, failure(client.send(EJECT)));
+        Throwable failure = failure(client.send(EJECT));
+        assertInstanceOf(TimeoutException.class, failure);
+        assertEquals("no reply to RequestID 1 within 100 ms", failure.getMessage());
 
         relay.thaw();
         Await.condition(() -> client.stats().unmatched() == 1, TIMEOUT, () -> "stats " + client.stats());
@@ -309,6 +313,40 @@ class CommandClientTest {
         assertInstanceOf(IllegalStateException.class, failure(request));
         assertTrue(client.terminated().isCompletedExceptionally());
         events.assertNoEventWithin(Duration.ofMillis(300));
+    }
+
+    @Test
+    void everyFutureCompletesOnTheClientsThread() throws Exception {
+        TcpRelay relay = relayTo(server.port());
+        CommandClient client = connect(fast(relay.endpoint())
+                .withHeartbeat(Duration.ofMinutes(1), Duration.ofMinutes(1))
+                .withRequests(10, Duration.ofSeconds(2)));
+        events.await("connected");
+        relay.freeze();
+        // Frozen, so that each callback is attached before its future completes.
+        CompletableFuture<String> answered = completedOn(client.send(EJECT));
+        relay.thaw();
+        assertEquals(CLIENT_THREAD, answered.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+
+        relay.freeze();
+        CompletableFuture<String> timedOut = completedOn(client.send(EJECT));
+        assertEquals(CLIENT_THREAD, timedOut.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+
+        CompletableFuture<String> failedByClose = completedOn(client.send(EJECT));
+        client.close();
+        assertEquals(CLIENT_THREAD, failedByClose.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+
+        CommandClient refused = connect(fast(URI.create("ws://127.0.0.1:" + server.port() + "/nowhere")));
+        CompletableFuture<String> failedByStop = completedOn(refused.send(EJECT));
+        assertEquals(CLIENT_THREAD, failedByStop.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private static final String CLIENT_THREAD = "ws-commands-client";
+
+    /** The name of the thread {@code future} completes on. */
+    private static CompletableFuture<String> completedOn(CompletableFuture<Message> future) {
+        assertTrue(!future.isDone(), "completed before the callback was attached");
+        return future.handle((reply, failure) -> Thread.currentThread().getName());
     }
 
     /** The relay's accept thread; its link threads end with their connections. */

@@ -43,7 +43,7 @@ class WarContentsIT {
 
     @Test
     void carriesTheEndpointTheSiteAndJsonB() {
-        assertTrue(entries.contains("WEB-INF/classes/dev/wscommands/server/CommandEndpoint.class"));
+        assertTrue(entries.contains("WEB-INF/classes/dev/wscommands/websocket/CommandEndpoint.class"));
         assertTrue(entries.contains("WEB-INF/classes/dev/wscommands/protocol/MessageDecoder.class"));
         assertTrue(entries.contains("WEB-INF/web.xml"));
         assertTrue(entries.contains("index.html"));
@@ -53,7 +53,7 @@ class WarContentsIT {
 
     @Test
     void carriesMetricsWithoutTheProtobufFormat() {
-        assertTrue(entries.contains("WEB-INF/classes/dev/wscommands/server/OperationsServlet.class"));
+        assertTrue(entries.contains("WEB-INF/classes/dev/wscommands/servlet/OperationsServlet.class"));
         assertTrue(entries.stream().anyMatch(name -> name.matches("WEB-INF/lib/micrometer-registry-prometheus-.*\\.jar")));
         assertTrue(entries.stream().noneMatch(name -> name.matches("WEB-INF/lib/prometheus-metrics-exposition-formats-.*")),
                 "2 MB of shaded Protobuf that /metrics never uses");

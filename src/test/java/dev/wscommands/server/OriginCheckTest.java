@@ -1,5 +1,7 @@
 package dev.wscommands.server;
 
+import dev.wscommands.settings.ServerSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wscommands.standalone.StandaloneServer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
-import dev.wscommands.server.ServerSettings;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;
 import java.io.ByteArrayOutputStream;

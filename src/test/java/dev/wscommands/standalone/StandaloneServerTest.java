@@ -1,12 +1,14 @@
 package dev.wscommands.standalone;
 
 import dev.wscommands.testing.RunningServer;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RecordingClient;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -218,9 +221,18 @@ class StandaloneServerTest {
     }
 
     @Test
-    void aSecondServerInTheSameJvmIsRefused() {
-        StandaloneServer second = new StandaloneServer(StandaloneSettings.onPort(0));
-        assertThrows(IllegalStateException.class, second::start);
+    void twoServersWithDifferentSettingsRunSideBySideInOneJvm() throws Exception {
+        StandaloneServer small = running.start(ServerSettings.defaults().withMaxMessageSize(256));
+        String mid = request(5, EJECT + " ".repeat(300));
+        try (RawWebSocket toSmall = RawWebSocket.connect(small.endpoint());
+                RecordingClient toDefault = RecordingClient.connect(server.endpoint())) {
+            toDefault.send(mid);
+            assertEquals(5, MessageJson.read(toDefault.next()).requestId(), "the default server takes 300 bytes");
+            toSmall.sendText(mid);
+            assertEquals(1009, toSmall.awaitCloseCode(), "the small server's own limit applies to it alone");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> small.sessions().openSessions() == 0);
+        assertServesNewConnection();
     }
 
     private void assertServesNewConnection() throws Exception {

@@ -1,28 +1,32 @@
 package dev.wscommands.testing;
 
-import dev.wscommands.server.ServerSettings;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A standalone server on an ephemeral loopback port for one test, started exactly as production starts it
+ * Standalone servers on ephemeral loopback ports for one test, started exactly as production starts them
  * and closed after the test: {@code @RegisterExtension final RunningServer server = new RunningServer();}.
+ * Each {@code start} starts one more server; all of them are closed.
  */
 public final class RunningServer implements AfterEachCallback {
 
-    private StandaloneServer server;
+    private final List<StandaloneServer> servers = new ArrayList<>();
 
     /** Starts a server with {@code settings}. */
     public StandaloneServer start(ServerSettings settings) throws IOException {
         return start(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, settings));
     }
 
-    /** Starts a server with {@code settings}, e.g. with TLS; it replaces (without closing) one started before. */
+    /** Starts a server with {@code settings}, e.g. with TLS, beside any started before. */
     public StandaloneServer start(StandaloneSettings settings) throws IOException {
-        server = new StandaloneServer(settings);
+        StandaloneServer server = new StandaloneServer(settings);
+        servers.add(server);
         server.start();
         return server;
     }
@@ -34,8 +38,7 @@ public final class RunningServer implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-        }
+        servers.forEach(StandaloneServer::close);
+        servers.clear();
     }
 }

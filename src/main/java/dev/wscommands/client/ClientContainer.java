@@ -1,0 +1,58 @@
+package dev.wscommands.client;
+
+import java.time.Duration;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+
+/**
+ * The WebSocket container that opens a client's connections. By default each {@link CommandClient} makes its own
+ * and stops it on {@link CommandClient#close()}; many clients in one process can share one instead
+ * ({@link ClientSettings#withContainer}), which only its own {@link #close()} stops. Each client's TLS context and
+ * reply size limit apply to its connections alone; the handshake timeout is the container's.
+ *
+ * <pre>{@code
+ * try (ClientContainer shared = ClientContainer.create(Duration.ofSeconds(10))) {
+ *     CommandClient first = CommandClient.connect(settings.withContainer(shared));
+ *     CommandClient second = CommandClient.connect(otherSettings.withContainer(shared));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class ClientContainer implements AutoCloseable {
+
+    private final ClientManager manager;
+    private final Duration handshakeTimeout;
+
+    private ClientContainer(Duration handshakeTimeout) {
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("handshake timeout must be positive and below 24 days, was "
+                    + handshakeTimeout);
+        }
+        this.handshakeTimeout = handshakeTimeout;
+        this.manager = ClientManager.createClient(GuardedClientContainer.class.getName());
+        manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) handshakeTimeout.toMillis());
+    }
+
+    /**
+     * A container to share between clients, whose connection attempts (TCP and handshake) each take at most
+     * {@code handshakeTimeout}: with it, a client's own {@link ClientSettings#connectTimeout()} does not apply.
+     */
+    public static ClientContainer create(Duration handshakeTimeout) {
+        return new ClientContainer(handshakeTimeout);
+    }
+
+    /** The longest time one connection attempt may take. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    ClientManager manager() {
+        return manager;
+    }
+
+    /** Stops the container's threads; close the clients that share it first. */
+    @Override
+    public void close() {
+        manager.shutdown();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.wscommands.client;
+
+import dev.wscommands.protocol.Message;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One connection, from the attempt to open it until it is lost: its session, its heartbeat, and the requests
+ * written to it. Used on the client's thread only, except where a member says otherwise.
+ */
+final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+    final int number;
+    final Heartbeat heartbeat = new Heartbeat();
+    /** Unanswered requests to write first on this connection, oldest first. */
+    final ArrayDeque<PendingRequest> outbox = new ArrayDeque<>();
+    /** Requests written here and not yet answered, by RequestID. */
+    final Set<Long> inFlight = new HashSet<>();
+    /** Completes when the container reports the connection closed; any thread. */
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Set (by a container thread) when the client itself refused what the server sent, before it closes. */
+    volatile Refusal refusal;
+    /** Set by a container thread when the connection opens. */
+    volatile Session session;
+    /** Whether anything arrived since the last ping tick. */
+    boolean heard;
+    /** Whether an unreadable reply was logged already. */
+    boolean warnedUnreadable;
+    /** Whether a write is under way: the next one starts when it completed. */
+    boolean writing;
+    long openedAt;
+    ScheduledFuture<?> pings;
+
+    /** Why the client closed the connection with {@code closeCode}, which the close it then sees may not show. */
+    record Refusal(int closeCode, String why) {
+    }
+
+    Connection(int number) {
+        this.number = number;
+    }
+
+    /** Writes {@code request}; {@code done} runs on a container thread when the write completed. */
+    void write(PendingRequest request, Consumer<SendResult> done) {
+        inFlight.add(request.id());
+        writing = true;
+        session.getAsyncRemote().sendObject(request.request, done::accept);
+    }
+
+    /** Sends ping number {@code ping}. */
+    void ping(long ping) throws IOException {
+        session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, ping));
+    }
+
+    /** Forgets a request answered on this connection; whether it was one written here. */
+    boolean answered(Message reply) {
+        heard = true;
+        return inFlight.remove(reply.requestId());
+    }
+
+    /** Closes the session if it opened; any thread. */
+    void close(CloseReason reason) {
+        Session open = session;
+        if (open == null || !open.isOpen()) {
+            closed.complete(null);
+            return;
+        }
+        try {
+            open.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "session " + open.getId() + " did not close cleanly", e);
+        }
+    }
+}

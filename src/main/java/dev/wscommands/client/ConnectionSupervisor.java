@@ -1,0 +1,393 @@
+package dev.wscommands.client;
+
+import dev.wscommands.protocol.Message;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The connection's side of the client, a state machine: opens a connection, pings it, notices when it dies,
+ * reopens it with backoff, or stops when retrying cannot help ({@link ReconnectPolicy}). The requests' side is
+ * the {@link RequestDispatcher}, which it tells when a connection opens and closes.
+ *
+ * <p>Runs on the {@link ClientThread}: the container's threads only hand events over. A second thread runs the
+ * blocking handshakes, so that the client's thread keeps serving deadlines meanwhile.
+ */
+final class ConnectionSupervisor implements RequestDispatcher.Link {
+
+    private static final Logger LOG = Logger.getLogger(CommandClient.class.getName());
+    private static final CloseReason CLIENT_CLOSED = new CloseReason(CloseCodes.NORMAL_CLOSURE, "client closed");
+    private static final CloseReason NO_PONG = new CloseReason(CloseCodes.GOING_AWAY, "no pong");
+    /** Room Tyrus needs beside the largest reply: the frame header and what arrives behind it in one read. */
+    private static final int READ_BUFFER_SLACK = 4 * 1024 * 1024 + 11;
+
+    private final ClientSettings settings;
+    private final ClientListener listener;
+    private final ClientCounters counters;
+    private final PendingRequests pending;
+    private final ClientContainer container;
+    private final boolean ownsContainer;
+    private final ClientThread thread = new ClientThread();
+    private final RequestDispatcher requests;
+    private final ExecutorService connector;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile boolean closed;
+    private volatile String stoppedBecause;
+    /** The newest connection, open or opening: the one {@link #close()} must close. */
+    private volatile Connection latest;
+
+    // Used on the client's thread only.
+    private Connection current;
+    private Backoff backoff;
+    private int attempts;
+    private int opened;
+    private int failedAttempts;
+    /** Why the latest connection attempt failed or the latest connection was lost; null while none was. */
+    private String lastFailure;
+
+    ConnectionSupervisor(ClientSettings settings, ClientListener listener, ClientCounters counters,
+                         PendingRequests pending) {
+        this.settings = settings;
+        this.listener = listener;
+        this.counters = counters;
+        this.pending = pending;
+        this.backoff = settings.reconnect();
+        this.ownsContainer = settings.container().isEmpty();
+        this.container = settings.container().orElseGet(() -> ClientContainer.create(settings.connectTimeout()));
+        this.requests = new RequestDispatcher(settings, counters, pending, thread, this);
+        this.connector = Executors.newSingleThreadExecutor(runnable -> {
+            Thread connecting = new Thread(runnable, "ws-commands-client-connect");
+            connecting.setDaemon(true);
+            return connecting;
+        });
+    }
+
+    void start() {
+        thread.post(this::openConnection);
+    }
+
+    /** Why a new request cannot be made, or null when it can. */
+    String refusal() {
+        if (closed) {
+            return "client is closed";
+        }
+        String stopped = stoppedBecause;
+        return stopped == null ? null : "client gave up: " + stopped;
+    }
+
+    /** Takes {@code request}, already pending, to send it as soon as a connection is open; any thread. */
+    void submit(PendingRequest request) {
+        requests.submit(request);
+    }
+
+    CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /**
+     * Closes the connection with 1000, fails what is pending (on the client's thread), and returns when the
+     * client's threads have ended, unless called on the client's thread.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean onClientThread = thread.isCurrent();
+        Runnable closing = () -> {
+            Connection last = latest;
+            if (last != null) {
+                last.close(CLIENT_CLOSED);
+            }
+            requests.failAll(new IllegalStateException("client closed before the reply came"));
+        };
+        if (onClientThread || !thread.post(closing)) {
+            closing.run();
+        }
+        thread.shutdown();
+        connector.shutdownNow();
+        if (!onClientThread) {
+            // The connector ends at once: an interrupted handshake gives up.
+            Duration wait = settings.connectTimeout().plusSeconds(1);
+            thread.awaitTermination(wait);
+            awaitTermination(connector, wait);
+        }
+        Connection last = latest;
+        if (last != null) {
+            last.close(CLIENT_CLOSED);
+            // Closing a session still uses the container's executors: stop them once it is done.
+            last.closed.completeOnTimeout(null, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+        }
+        // A request that raced close() past the client's thread.
+        requests.failAll(new IllegalStateException("client closed before the reply came"));
+        if (ownsContainer) {
+            container.close();
+        }
+        terminated.complete(null);
+        LOG.fine("client closed");
+    }
+
+    private static void awaitTermination(ExecutorService executor, Duration timeout) {
+        try {
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("the client's connecting thread did not end in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // Everything below runs on the client's thread, unless it says otherwise.
+
+    private void openConnection() {
+        if (closed || stoppedBecause != null) {
+            return;
+        }
+        Connection connection = new Connection(++attempts);
+        latest = connection;
+        CommandClientEndpoint endpoint = new CommandClientEndpoint(new Events(connection));
+        GuardedClientContainer.Options options = new GuardedClientContainer.Options(settings.maxReplySize(),
+                settings.tls(), (reason, announced) -> refused(connection, reason, announced));
+        int readBuffer = (int) (settings.maxReplySize() + READ_BUFFER_SLACK);
+        connector.execute(() -> {
+            try {
+                container.manager().connectToServer(endpoint, CommandClientEndpoint.config(options, readBuffer),
+                        settings.endpoint());
+            } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
+                thread.post(() -> connectFailed(connection, e));
+            }
+        });
+    }
+
+    private void opened(Connection connection) {
+        if (closed) {
+            connection.close(CLIENT_CLOSED);
+            return;
+        }
+        current = connection;
+        connection.openedAt = System.nanoTime();
+        opened++;
+        int resend = requests.connected(connection);
+        if (opened == 1) {
+            LOG.info(() -> "connected to " + settings.endpoint());
+        } else {
+            counters.reconnects.increment();
+            LOG.info(() -> "reconnected to " + settings.endpoint() + " after " + failedAttempts + " failed attempts; "
+                    + "resending " + resend + " unanswered requests");
+        }
+        failedAttempts = 0;
+        connection.pings = thread.every(() -> pingTick(connection), settings.pingInterval());
+        listener.connected(opened);
+        requests.flush();
+    }
+
+    private void pingTick(Connection connection) {
+        if (connection != current) {
+            return;
+        }
+        boolean heard = connection.heard;
+        connection.heard = false;
+        Heartbeat.Tick tick = connection.heartbeat.tick(heard);
+        if (tick == Heartbeat.Tick.DEAD) {
+            dead(connection);
+        }
+        if (tick != Heartbeat.Tick.PING) {
+            return;
+        }
+        long ping = connection.heartbeat.lastPing();
+        try {
+            connection.ping(ping);
+        } catch (IOException | RuntimeException e) {
+            broken(connection, "cannot ping: " + e);
+            return;
+        }
+        if (settings.pongTimeout().compareTo(settings.pingInterval()) < 0) {
+            thread.schedule(() -> {
+                if (connection == current && connection.heartbeat.awaitingPong(ping) && !connection.heard) {
+                    dead(connection);
+                }
+            }, settings.pongTimeout());
+        }
+    }
+
+    private void dead(Connection connection) {
+        Duration waited = settings.pongTimeout().compareTo(settings.pingInterval()) < 0
+                ? settings.pongTimeout() : settings.pingInterval();
+        broken(connection, "no pong within " + Failures.format(waited) + " (ping interval "
+                + Failures.format(settings.pingInterval()) + ", " + connection.heartbeat.succeeded()
+                + " pings had succeeded)");
+    }
+
+    /** The connection cannot be trusted any more: drop it and open another. */
+    @Override
+    public void broken(Connection connection, String why) {
+        if (lost(connection, why, true)) {
+            connection.close(NO_PONG);
+        }
+    }
+
+    @Override
+    public String whyNotSent() {
+        return lastFailure != null ? lastFailure : "the first connection attempt was still under way (it may take "
+                + Failures.format(container.handshakeTimeout()) + ")";
+    }
+
+    @Override
+    public String stoppedBecause() {
+        return stoppedBecause;
+    }
+
+    /** The client refused what the server sent, and closes the connection; on a container thread. */
+    private void refused(Connection connection, CloseReason reason, long announced) {
+        int code = reason.getCloseCode().getCode();
+        String what = code == CloseCodes.TOO_BIG.getCode()
+                ? "a reply was larger than " + settings.maxReplySize() + " bytes"
+                : "the server sent a binary message, which the protocol does not have";
+        Connection.Refusal refusal = new Connection.Refusal(code, "closed by the client with " + code + ": " + what
+                + " (" + Long.toUnsignedString(announced) + " bytes announced)");
+        connection.refusal = refusal;
+        // The reply is not read, so it cannot be matched: it counts with the unreadable ones.
+        counters.unmatched.increment();
+        LOG.warning(() -> "connection " + connection.number + " " + refusal.why());
+    }
+
+    private void closed(Connection connection, CloseReason reason) {
+        Connection.Refusal refusal = connection.refusal;
+        if (refusal != null) {
+            // Tyrus may report the close as 1006, having dropped the transport first: the client's code counts.
+            lost(connection, refusal.why(), ReconnectPolicy.afterClose(refusal.closeCode()));
+            return;
+        }
+        int code = reason.getCloseCode().getCode();
+        String phrase = reason.getReasonPhrase();
+        String why = "closed with " + code + (phrase == null || phrase.isEmpty() ? "" : " (" + phrase + ")");
+        lost(connection, why, ReconnectPolicy.afterClose(code));
+    }
+
+    /** Forgets {@code connection} if it is the open one and decides what comes next; false if it was not. */
+    private boolean lost(Connection connection, String why, boolean reconnect) {
+        if (connection != current || closed) {
+            return false;
+        }
+        current = null;
+        requests.disconnected();
+        connection.pings.cancel(false);
+        lastFailure = "the connection was " + why;
+        listener.disconnected(why);
+        if (!reconnect) {
+            stop("the connection was " + why + "; retrying cannot help");
+            return true;
+        }
+        if (System.nanoTime() - connection.openedAt >= settings.healthyAfter().toNanos()) {
+            backoff = backoff.reset();
+        }
+        retryLater("connection lost: " + why + "; " + pending.size() + " requests unanswered");
+        return true;
+    }
+
+    private void connectFailed(Connection connection, Exception failure) {
+        if (closed || stoppedBecause != null) {
+            return;
+        }
+        connection.close(CLIENT_CLOSED);
+        int status = Failures.handshakeStatus(failure);
+        if (status != 0 && !ReconnectPolicy.afterHandshakeStatus(status)) {
+            stop("the server refused the handshake with HTTP " + status + "; retrying cannot help");
+            return;
+        }
+        CertificateException untrusted = ReconnectPolicy.certificateFailure(failure);
+        if (untrusted != null) {
+            stop("the TLS handshake with " + settings.endpoint().getAuthority() + " failed: "
+                    + Failures.rootCause(untrusted) + "; retrying cannot help (is the certificate in the trust store, "
+                    + "and does it name this host?)");
+            return;
+        }
+        failedAttempts++;
+        lastFailure = Failures.connectFailure(failure);
+        LOG.log(Level.FINE, "connection attempt failed", failure);
+        retryLater("cannot connect to " + settings.endpoint() + ": " + lastFailure);
+    }
+
+    private void retryLater(String why) {
+        Duration delay = backoff.delay(ThreadLocalRandom.current().nextDouble());
+        int attempt = backoff.attempt() + 1;
+        backoff = backoff.next();
+        LOG.info(() -> why + "; retrying in " + Failures.format(delay) + " (attempt " + attempt + ")");
+        listener.retrying(attempt, delay);
+        thread.schedule(this::openConnection, delay);
+    }
+
+    private void stop(String why) {
+        stoppedBecause = why;
+        LOG.severe(() -> "giving up: " + why);
+        requests.failAll(new IllegalStateException("client gave up: " + why));
+        // Terminated before the listener hears of it, so a listener may rely on terminated() being done.
+        terminated.completeExceptionally(new IllegalStateException(why));
+        listener.stopped(why);
+    }
+
+    /** The events of one connection, handed from the container's threads to the client's thread. */
+    private final class Events implements CommandClientEndpoint.Events {
+
+        private final Connection connection;
+
+        Events(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void opened(Session session) {
+            connection.session = session;
+            if (!thread.post(() -> ConnectionSupervisor.this.opened(connection))) {
+                connection.close(CLIENT_CLOSED);
+            }
+        }
+
+        @Override
+        public void replied(Message reply) {
+            thread.post(() -> requests.replied(connection, reply));
+        }
+
+        @Override
+        public void ponged(long ping) {
+            thread.post(() -> {
+                connection.heard = true;
+                if (connection == current) {
+                    connection.heartbeat.pong(ping);
+                }
+            });
+        }
+
+        @Override
+        public void unreadable(String why) {
+            counters.unmatched.increment();
+            thread.post(() -> {
+                connection.heard = true;
+                // A server that sends one usually sends many: the first is worth a warning, the rest a count.
+                if (!connection.warnedUnreadable) {
+                    connection.warnedUnreadable = true;
+                    LOG.warning(() -> "unreadable reply ignored: " + why + " (further ones on this connection are "
+                            + "counted as unmatched, not logged)");
+                } else {
+                    LOG.fine(() -> "unreadable reply ignored: " + why);
+                }
+            });
+        }
+
+        @Override
+        public void closed(CloseReason reason) {
+            connection.closed.complete(null);
+            thread.post(() -> ConnectionSupervisor.this.closed(connection, reason));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.wscommands.client;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.nio.ByteBuffer;
+import org.glassfish.tyrus.spi.Connection;
+import org.glassfish.tyrus.spi.ReadHandler;
+
+/**
+ * Reads the header of every frame the server sends, before Tyrus buffers the frame, and closes the connection as
+ * soon as a header announces a reply the client refuses: a text message over the reply size limit (1009) or any
+ * binary message (1003, the protocol has none). The refused payload is never buffered, however large its header
+ * says it is.
+ *
+ * <p>Without it, Tyrus buffers up to its incoming buffer size and then closes with 1011 {@code Buffer overflow.},
+ * which reads like a server outage and is retried.
+ */
+final class ReplyFrameGuard implements ReadHandler {
+
+    /** Hears the guard's decision, before the connection closes. */
+    interface Refusals {
+
+        /**
+         * The connection is about to be closed with {@code reason}, the client's own decision, because of a message
+         * whose frame headers announced {@code announced} bytes so far (unsigned: a 64-bit length may have its top
+         * bit set).
+         */
+        void refused(CloseReason reason, long announced);
+    }
+
+    private static final int OPCODE_CONTINUATION = 0x0;
+    private static final int OPCODE_TEXT = 0x1;
+    private static final int OPCODE_BINARY = 0x2;
+    private static final int MAX_HEADER = 14;
+
+    private final ReadHandler next;
+    private final Connection connection;
+    private final long maxReplySize;
+    private final Refusals refusals;
+
+    private final byte[] header = new byte[MAX_HEADER];
+    private int headerRead;
+    private long payloadLeft;
+    private long messageSize;
+    /** What the refused message announced: its frames' lengths so far, unsigned. */
+    private long announced;
+    private boolean refused;
+
+    ReplyFrameGuard(ReadHandler next, Connection connection, long maxReplySize, Refusals refusals) {
+        this.next = next;
+        this.connection = connection;
+        this.maxReplySize = maxReplySize;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void handle(ByteBuffer data) {
+        if (refused) {
+            return;
+        }
+        int position = data.position();
+        int limit = data.limit();
+        int headerStart = position;
+        while (position < limit) {
+            if (payloadLeft > 0) {
+                long skip = Math.min(payloadLeft, limit - position);
+                payloadLeft -= skip;
+                position += (int) skip;
+                continue;
+            }
+            if (headerRead == 0) {
+                headerStart = position;
+            }
+            header[headerRead++] = data.get(position++);
+            if (headerRead < 2 || headerRead < headerLength()) {
+                continue;
+            }
+            CloseReason refusal = inspectHeader();
+            headerRead = 0;
+            if (refusal != null) {
+                refused = true;
+                // Frames before the refused one are still read: their replies are good.
+                ByteBuffer before = data.duplicate();
+                before.limit(Math.max(data.position(), headerStart));
+                if (before.hasRemaining()) {
+                    next.handle(before);
+                }
+                refusals.refused(refusal, announced);
+                connection.close(refusal);
+                return;
+            }
+        }
+        next.handle(data);
+    }
+
+    private int headerLength() {
+        int length = 2;
+        int lengthCode = header[1] & 0x7F;
+        if (lengthCode == 126) {
+            length += 2;
+        } else if (lengthCode == 127) {
+            length += 8;
+        }
+        if ((header[1] & 0x80) != 0) {
+            length += 4;
+        }
+        return length;
+    }
+
+    /** Records the frame whose header is complete; returns why it is refused, or null. */
+    private CloseReason inspectHeader() {
+        int opcode = header[0] & 0x0F;
+        boolean fin = (header[0] & 0x80) != 0;
+        long payload = payloadLength();
+        payloadLeft = payload;
+        announced = payload;
+        if (opcode == OPCODE_BINARY) {
+            return new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not part of the protocol");
+        }
+        if (opcode == OPCODE_TEXT || opcode == OPCODE_CONTINUATION) {
+            messageSize = opcode == OPCODE_TEXT ? payload : messageSize + payload;
+            announced = payload < 0 ? payload : messageSize;
+            // A negative length is a 64-bit length with its top bit set: larger than any limit.
+            if (payload < 0 || messageSize > maxReplySize) {
+                return new CloseReason(CloseCodes.TOO_BIG, "reply larger than " + maxReplySize + " bytes");
+            }
+            if (fin) {
+                messageSize = 0;
+            }
+        }
+        return null;
+    }
+
+    private long payloadLength() {
+        int lengthCode = header[1] & 0x7F;
+        if (lengthCode < 126) {
+            return lengthCode;
+        }
+        int bytes = lengthCode == 126 ? 2 : 8;
+        long length = 0;
+        for (int i = 0; i < bytes; i++) {
+            length = (length << 8) | (header[2 + i] & 0xFF);
+        }
+        return length;
+    }
+}

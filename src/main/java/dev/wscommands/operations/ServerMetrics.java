@@ -1,0 +1,291 @@
+package dev.wscommands.operations;
+
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every meter of one server, in Prometheus form for {@code GET /metrics}. Counting is an increment of a
+ * {@link LongAdder} made when the server starts: no lookup by tags and no allocation per message, and no
+ * metrics library on the path of a request. The Micrometer registry that exposes the counts is built on a
+ * background thread when first needed, off the start-up path (it loads some 400 classes); the first request
+ * waits for it once, so the latency histogram misses none. The JVM and process meters follow a moment later.
+ * The names below are as Prometheus shows them.
+ *
+ * <ul>
+ *   <li>{@code ws_commands_sessions_open}: sessions open now</li>
+ *   <li>{@code ws_commands_sessions_opened_total}: sessions admitted</li>
+ *   <li>{@code ws_commands_sessions_closed_total{code}}: admitted sessions closed, by close code</li>
+ *   <li>{@code ws_commands_sessions_refused_total{reason}}: handshakes and sessions refused, by {@link Refusal}</li>
+ *   <li>{@code ws_commands_messages_received_total}, {@code ws_commands_messages_sent_total}: text messages in,
+ *       and replies handed to the container for sending</li>
+ *   <li>{@code ws_commands_decode_errors_total}: messages that were not a valid request</li>
+ *   <li>{@code ws_commands_replies_total{command,outcome}}: replies by command (known commands by name,
+ *       others as {@value #UNKNOWN_COMMAND}, undecodable ones as {@value #INVALID_REQUEST}) and outcome
+ *       ({@code success} or {@code error})</li>
+ *   <li>{@code ws_commands_requests_rate_limited_total}: requests refused by the rate limit</li>
+ *   <li>{@code ws_commands_request_duration_seconds}: histogram of the time from a request's arrival to its
+ *       reply being queued</li>
+ *   <li>{@code ws_commands_pings_sent_total}, {@code ws_commands_pongs_missed_total}</li>
+ *   <li>JVM and process meters: memory, threads, CPU, open files, uptime</li>
+ * </ul>
+ */
+public final class ServerMetrics implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ServerMetrics.class.getName());
+
+    /** The media type of {@link #scrape()}. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    static final String UNKNOWN_COMMAND = "(unknown)";
+    static final String INVALID_REQUEST = "(invalid)";
+    /** Close codes with a counter of their own; any other code counts as {@code other}. */
+    static final int[] CLOSE_CODES = {1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1011, 1013};
+    private static final int OTHER_CODE = 16;
+
+    private final LongAdder opened = new LongAdder();
+    /** Indexed by close code minus 1000; the last one counts every code outside 1000..1015. */
+    private final LongAdder[] closed = new LongAdder[17];
+    private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder decodeErrors = new LongAdder();
+    private final Map<String, Outcomes> replies = new HashMap<>();
+    private final Outcomes unknownCommand = new Outcomes(UNKNOWN_COMMAND);
+    private final Outcomes invalidRequest = new Outcomes(INVALID_REQUEST);
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder pingsSent = new LongAdder();
+    private final LongAdder pongsMissed = new LongAdder();
+    private volatile Timer latency;
+    private volatile IntSupplier openSessions = () -> 0;
+    private CompletableFuture<PrometheusMeterRegistry> registry;
+
+    /**
+     * Creates every counter; the registry follows with {@link #watch}.
+     *
+     * @param commands the known commands, each with a {@code command} label value of its own
+     */
+    public ServerMetrics(Set<String> commands) {
+        for (int i = 0; i < closed.length; i++) {
+            closed[i] = new LongAdder();
+        }
+        for (Refusal refusal : Refusal.values()) {
+            refused.put(refusal, new LongAdder());
+        }
+        for (String command : commands) {
+            replies.put(command, new Outcomes(command));
+        }
+    }
+
+    /** Shows {@code openSessions} as the gauge of sessions open now. */
+    public void watch(IntSupplier openSessions) {
+        this.openSessions = openSessions;
+    }
+
+    /**
+     * The registry, built on a background thread when first needed (the first scrape or the first request):
+     * it loads some 400 classes, which would otherwise delay the server's start.
+     */
+    private synchronized CompletableFuture<PrometheusMeterRegistry> registry() {
+        if (registry == null) {
+            registry = new CompletableFuture<>();
+            Thread builder = new Thread(() -> {
+                try {
+                    PrometheusMeterRegistry meters = register();
+                    registry.complete(meters);
+                    bindJvmMeters(meters);
+                } catch (RuntimeException | LinkageError e) {
+                    // Without a registry there is no /metrics and no latency histogram: say so once, loudly.
+                    LOG.log(Level.SEVERE, "metrics unavailable: the meter registry could not be built", e);
+                    registry.completeExceptionally(e);
+                }
+            }, "ws-commands-metrics");
+            builder.setDaemon(true);
+            builder.start();
+        }
+        return registry;
+    }
+
+    /** Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry().join().scrape();
+    }
+
+    public void sessionOpened() {
+        opened.increment();
+    }
+
+    public void sessionClosed(int code) {
+        closed[slot(code)].increment();
+    }
+
+    /** The counter of {@code code}: its own when it has one, else {@code other}. */
+    static int slot(int code) {
+        for (int own : CLOSE_CODES) {
+            if (own == code) {
+                return code - 1000;
+            }
+        }
+        return OTHER_CODE;
+    }
+
+    /** A handshake or a new session was refused. */
+    public void refused(Refusal refusal) {
+        refused.get(refusal).increment();
+    }
+
+    public void messageReceived() {
+        received.increment();
+    }
+
+    public void messageSent() {
+        sent.increment();
+    }
+
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    /** The reply to {@code command} is ready; the request arrived at {@code arrivedAt} ({@link System#nanoTime()}). */
+    public void replied(String command, boolean success, long arrivedAt) {
+        Outcomes outcomes = replies.get(command);
+        (outcomes == null ? unknownCommand : outcomes).count(success);
+        recordLatency(arrivedAt);
+    }
+
+    /** An undecodable message was answered with an error. */
+    public void undecodable(long arrivedAt) {
+        decodeErrors.increment();
+        invalidRequest.count(false);
+        recordLatency(arrivedAt);
+    }
+
+    public void pingSent() {
+        pingsSent.increment();
+    }
+
+    public void pongMissed() {
+        pongsMissed.increment();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (registry != null) {
+            registry.thenAccept(PrometheusMeterRegistry::close);
+        }
+    }
+
+    private void recordLatency(long arrivedAt) {
+        Timer timer = latency;
+        if (timer == null) {
+            // Only the requests of the first moments after start get here: they wait for the registry, so
+            // that the histogram misses none.
+            timer = registry().thenApply(ready -> latency).exceptionally(failed -> null).join();
+            if (timer == null) {
+                return;
+            }
+        }
+        timer.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+    }
+
+    private PrometheusMeterRegistry register() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Pause detection would start a background thread (one that a WAR would leak on undeploy) and add
+        // work to every recorded request; our latencies are far below the pauses it corrects for.
+        meters.config().pauseDetector(new NoPauseDetector());
+        Gauge.builder("ws.commands.sessions.open", this, metrics -> metrics.openSessions.getAsInt())
+                .description("WebSocket sessions open now").register(meters);
+        counter(meters, "ws.commands.sessions.opened", "Sessions admitted", opened);
+        for (int code : CLOSE_CODES) {
+            closedCounter(meters, Integer.toString(code), closed[code - 1000]);
+        }
+        closedCounter(meters, "other", closed[OTHER_CODE]);
+        for (Map.Entry<Refusal, LongAdder> refusal : refused.entrySet()) {
+            FunctionCounter.builder("ws.commands.sessions.refused", refusal.getValue(), LongAdder::sum)
+                    .tag("reason", refusal.getKey().tag())
+                    .description("Handshakes and sessions refused, by reason").register(meters);
+        }
+        counter(meters, "ws.commands.messages.received", "Text messages received", received);
+        counter(meters, "ws.commands.messages.sent", "Replies handed to the WebSocket container for sending", sent);
+        counter(meters, "ws.commands.decode.errors", "Text messages that were not a valid request", decodeErrors);
+        for (Outcomes outcomes : replies.values()) {
+            outcomes.register(meters);
+        }
+        unknownCommand.register(meters);
+        invalidRequest.register(meters);
+        counter(meters, "ws.commands.requests.rate.limited", "Requests refused by the rate limit", rateLimited);
+        counter(meters, "ws.commands.pings.sent", "WebSocket pings sent", pingsSent);
+        counter(meters, "ws.commands.pongs.missed", "Sessions closed because a ping went unanswered", pongsMissed);
+        latency = Timer.builder("ws.commands.request.duration")
+                .description("Time from a request's arrival to its reply being queued")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(meters);
+        return meters;
+    }
+
+    private static void bindJvmMeters(PrometheusMeterRegistry meters) {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new FileDescriptorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+    }
+
+    private static void counter(PrometheusMeterRegistry meters, String name, String description, LongAdder count) {
+        FunctionCounter.builder(name, count, LongAdder::sum).description(description).register(meters);
+    }
+
+    private static void closedCounter(PrometheusMeterRegistry meters, String code, LongAdder count) {
+        FunctionCounter.builder("ws.commands.sessions.closed", count, LongAdder::sum).tag("code", code)
+                .description("Admitted sessions closed, by close code").register(meters);
+    }
+
+    /** The two reply counters of one {@code command} label value. */
+    private static final class Outcomes {
+
+        private final String command;
+        private final LongAdder success = new LongAdder();
+        private final LongAdder error = new LongAdder();
+
+        Outcomes(String command) {
+            this.command = command;
+        }
+
+        void count(boolean succeeded) {
+            (succeeded ? success : error).increment();
+        }
+
+        void register(PrometheusMeterRegistry meters) {
+            reply(meters, "success", success);
+            reply(meters, "error", error);
+        }
+
+        private void reply(PrometheusMeterRegistry meters, String outcome, LongAdder count) {
+            FunctionCounter.builder("ws.commands.replies", count, LongAdder::sum)
+                    .tags("command", command, "outcome", outcome)
+                    .description("Replies by command and outcome").register(meters);
+        }
+    }
+}

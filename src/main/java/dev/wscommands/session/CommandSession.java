@@ -1,0 +1,158 @@
+package dev.wscommands.session;
+
+import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.operations.ServerMetrics;
+import dev.wscommands.settings.ServerSettings;
+
+import dev.wscommands.protocol.Message;
+import dev.wscommands.protocol.MessageFormatException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * One connection's life above the WebSocket API: requests in, replies out, within the connection's limits
+ * (rate, outbound queue, send timeout, pings, idle time). Messages of one connection arrive one at a time;
+ * {@link #check(long)} runs on the registry's timer thread.
+ */
+public final class CommandSession {
+
+    private static final Logger LOG = Logger.getLogger(CommandSession.class.getName());
+
+    private final Peer peer;
+    private final ServerSettings settings;
+    private final CommandDispatcher dispatcher;
+    private final ServerMetrics metrics;
+    private final Optional<TokenBucket> rate;
+    private final long openedAt;
+    private volatile long lastMessageAt;
+    private volatile long lastPingAt;
+    private volatile boolean awaitingPong;
+    private volatile long requests;
+    private volatile boolean closing;
+
+    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics, long now) {
+        this.peer = peer;
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, System::nanoTime));
+        this.openedAt = now;
+        this.lastMessageAt = now;
+        this.lastPingAt = now;
+    }
+
+    public Peer peer() {
+        return peer;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    /** A decoded request arrived. */
+    public void onRequest(Message request) {
+        long arrivedAt = System.nanoTime();
+        metrics.messageReceived();
+        if (admit(request.requestId())) {
+            Message reply = dispatcher.dispatch(request);
+            metrics.replied(request.command(), reply.success(), arrivedAt);
+            reply(reply);
+        }
+    }
+
+    /** A text message arrived that is not a valid request. */
+    public void onUndecodable(MessageFormatException fault) {
+        long arrivedAt = System.nanoTime();
+        metrics.messageReceived();
+        if (admit(fault.requestId())) {
+            metrics.undecodable(arrivedAt);
+            reply(dispatcher.undecodable(fault));
+        }
+    }
+
+    /** The client answered a ping. */
+    public void onPong() {
+        awaitingPong = false;
+    }
+
+    /**
+     * Enforces the time limits at {@code now} ({@link System#nanoTime()}): sends the next ping, or closes the
+     * session whose pong, reply write or next message is overdue.
+     */
+    void check(long now) {
+        if (closing) {
+            return;
+        }
+        long writing = peer.writingSince();
+        if (writing != 0 && now - writing > settings.sendTimeout().toNanos()) {
+            close(CloseCodes.POLICY_VIOLATION, "replies not read within " + settings.sendTimeout().toSeconds() + " s");
+            return;
+        }
+        long idle = settings.idleTimeout().toNanos();
+        if (idle > 0 && now - lastMessageAt > idle) {
+            close(CloseCodes.GOING_AWAY, "idle timeout");
+            return;
+        }
+        long ping = settings.pingInterval().toNanos();
+        if (ping > 0 && now - lastPingAt >= ping) {
+            if (awaitingPong) {
+                metrics.pongMissed();
+                close(CloseCodes.GOING_AWAY, "no pong within " + settings.pingInterval().toMillis() + " ms");
+                return;
+            }
+            awaitingPong = true;
+            lastPingAt = now;
+            peer.ping();
+            metrics.pingSent();
+        }
+    }
+
+    /** Closes the session; later messages on it are ignored. */
+    public void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        // The registry logs the close itself, with the code and reason, once the connection is closed.
+        LOG.fine(() -> "session " + peer.id() + " from " + peer.address() + " closing with " + code + ": " + reason);
+        peer.close(code, reason);
+    }
+
+    private boolean admit(long requestId) {
+        if (closing) {
+            return false;
+        }
+        lastMessageAt = System.nanoTime();
+        requests++;
+        if (rate.isEmpty()) {
+            return true;
+        }
+        switch (rate.get().take()) {
+            case ALLOWED -> {
+                return true;
+            }
+            case REFUSED -> {
+                metrics.rateLimited();
+                reply(Message.failure(requestId, "rate limit exceeded: at most "
+                        + settings.rateLimit().orElseThrow() + " requests per connection"));
+                return false;
+            }
+            default -> {
+                close(CloseCodes.POLICY_VIOLATION, "rate limit " + settings.rateLimit().orElseThrow() + " exceeded");
+                return false;
+            }
+        }
+    }
+
+    private void reply(Message reply) {
+        if (peer.send(reply)) {
+            metrics.messageSent();
+        } else {
+            close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.wscommands.session;
+
+
+import dev.wscommands.protocol.Message;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The client end of one connection, as the session logic sees it. The WebSocket adapter
+ * ((SessionPeer)) implements it; everything above it is plain Java.
+ */
+public interface Peer {
+
+    /** The session id, for logs. */
+    String id();
+
+    /** The client's IP address, or {@code null} when the container does not tell. */
+    String address();
+
+    /**
+     * Queues a reply without blocking.
+     *
+     * @return false when the client already has as many replies queued as it may (it does not read)
+     */
+    boolean send(Message reply);
+
+    /** Sends a WebSocket ping. */
+    void ping();
+
+    /** When the reply being written now was started ({@link System#nanoTime()}), or 0 when none is. */
+    long writingSince();
+
+    /** Completes once every reply queued so far has been written, or could not be. */
+    CompletableFuture<Void> flushed();
+
+    /** Closes the connection with {@code code}; the reason is shown to the client. */
+    void close(int code, String reason);
+}

@@ -1,0 +1,197 @@
+package dev.wscommands.session;
+
+import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.operations.Refusal;
+import dev.wscommands.operations.ServerMetrics;
+import dev.wscommands.settings.ServerSettings;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every open session of one server: admits new ones within the connection limits, runs the one timer that
+ * pings sessions and enforces their time limits, and drains them on shutdown. Thread-safe.
+ */
+public final class SessionRegistry implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+    /** The timer never runs more often than this, whatever the settings. */
+    private static final long MIN_TICK_MILLIS = 10;
+
+    private final ServerSettings settings;
+    private final CommandDispatcher dispatcher;
+    private final ServerMetrics metrics;
+    private final Set<CommandSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> perAddress = new HashMap<>();
+    private final ScheduledExecutorService timer;
+    private int open;
+    private volatile boolean draining;
+    private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
+
+    public SessionRegistry(ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ws-commands-session-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = tickMillis(settings);
+        timer.scheduleWithFixedDelay(this::checkAll, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sessions open now. */
+    public int openSessions() {
+        synchronized (perAddress) {
+            return open;
+        }
+    }
+
+    /** Whether the server is shutting down and refuses new sessions. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Admits a new session, or closes it at once (1013 past a connection limit, 1001 during shutdown).
+     *
+     * @return the session, or {@code null} when it was refused
+     */
+    public CommandSession open(Peer peer) {
+        Refusal refusal = admit(peer.address());
+        if (refusal != null) {
+            int code = refusal == Refusal.DRAINING ? CloseCodes.GOING_AWAY : CloseCodes.TRY_AGAIN_LATER;
+            metrics.refused(refusal);
+            LOG.info(() -> "session " + peer.id() + " from " + peer.address() + " refused with " + code + ": "
+                    + refusal.message());
+            peer.close(code, refusal.message());
+            return null;
+        }
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, System.nanoTime());
+        sessions.add(session);
+        metrics.sessionOpened();
+        LOG.info(() -> "session " + peer.id() + " opened from " + peer.address());
+        return session;
+    }
+
+    /**
+     * Forgets a session that has closed with {@code code} and {@code reason}, and logs its one closing line; a
+     * no-op for one that was never admitted.
+     */
+    public void closed(CommandSession session, int code, String reason) {
+        if (session == null || !sessions.remove(session)) {
+            return;
+        }
+        synchronized (perAddress) {
+            open--;
+            String address = session.peer().address();
+            if (address != null) {
+                perAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
+            }
+        }
+        metrics.sessionClosed(code);
+        LOG.info(() -> "session " + session.peer().id() + " from " + session.peer().address() + " closed with "
+                + code + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")") + " after "
+                + session.requests() + " requests, " + (System.nanoTime() - session.openedAt()) / 1_000_000 + " ms");
+        if (draining && sessions.isEmpty()) {
+            allClosed.complete(null);
+        }
+    }
+
+    /**
+     * After {@link #close()}, waits until every session's close has completed (the clients answered the close
+     * frame, or their connections dropped), at most {@code timeout}.
+     *
+     * @return whether every session closed in time
+     */
+    public boolean awaitClosed(Duration timeout) {
+        try {
+            allClosed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Graceful shutdown: refuses new sessions, waits up to the shutdown timeout for replies already queued,
+     * then closes every session with 1001.
+     */
+    @Override
+    public void close() {
+        draining = true;
+        List<CommandSession> open = List.copyOf(sessions);
+        CompletableFuture<?>[] flushed = open.stream().map(s -> s.peer().flushed()).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(flushed).get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warning(() -> "shutdown: replies still unwritten after " + settings.shutdownTimeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (CommandSession session : open) {
+            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+        if (sessions.isEmpty()) {
+            allClosed.complete(null);
+        }
+        timer.shutdownNow();
+    }
+
+    private Refusal admit(String address) {
+        synchronized (perAddress) {
+            if (draining) {
+                return Refusal.DRAINING;
+            }
+            if (open >= settings.maxConnections()) {
+                return Refusal.MAX_CONNECTIONS;
+            }
+            if (address != null && perAddress.getOrDefault(address, 0) >= settings.maxConnectionsPerAddress()) {
+                return Refusal.MAX_CONNECTIONS_PER_ADDRESS;
+            }
+            open++;
+            if (address != null) {
+                perAddress.merge(address, 1, Integer::sum);
+            }
+            return null;
+        }
+    }
+
+    private void checkAll() {
+        long now = System.nanoTime();
+        for (CommandSession session : sessions) {
+            try {
+                session.check(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + session.peer().id() + " check failed", e);
+            }
+        }
+    }
+
+    private static long tickMillis(ServerSettings settings) {
+        long tick = settings.sendTimeout().toMillis();
+        for (Duration d : List.of(settings.pingInterval(), settings.idleTimeout())) {
+            if (!d.isZero()) {
+                tick = Math.min(tick, d.toMillis());
+            }
+        }
+        // A quarter of the shortest limit: a limit is enforced at most a quarter late.
+        return Math.max(MIN_TICK_MILLIS, tick / 4);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.wscommands.settings;
+
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's limits, one immutable value built in one place ({@link SettingsReader}): from command-line
+ * flags and environment variables for the standalone server, from servlet context parameters for the WAR.
+ *
+ * @param maxMessageSize           largest text message accepted, in bytes; a larger one closes with 1009
+ * @param maxConnections           open sessions at most; one more is closed at once with 1013
+ * @param maxConnectionsPerAddress open sessions per remote address at most; one more is closed with 1013
+ * @param allowedOrigins           browser origins allowed besides the server's own; {@code *} allows any
+ * @param rateLimit                requests per second per connection, if limited
+ * @param pingInterval             how often every session is pinged; a session whose pong has not come back by
+ *                                 the next ping is closed. {@link Duration#ZERO} disables pings
+ * @param idleTimeout              a session that sent no message for this long is closed; zero disables it
+ * @param maxQueuedReplies         replies waiting to be written to one client at most; a client that does not
+ *                                 read its replies past this is closed with 1008
+ * @param sendTimeout              how long writing one reply may take before the client is closed with 1008
+ * @param shutdownTimeout          how long a shutdown waits for replies in flight before it closes anyway
+ */
+public record ServerSettings(
+        int maxMessageSize,
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        List<String> allowedOrigins,
+        Optional<RateLimit> rateLimit,
+        Duration pingInterval,
+        Duration idleTimeout,
+        int maxQueuedReplies,
+        Duration sendTimeout,
+        Duration shutdownTimeout) {
+
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final int DEFAULT_MAX_QUEUED_REPLIES = 1024;
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    public ServerSettings {
+        atLeast(SettingsReader.MAX_MESSAGE_SIZE, maxMessageSize, 128);
+        atLeast(SettingsReader.MAX_CONNECTIONS, maxConnections, 1);
+        atLeast(SettingsReader.MAX_CONNECTIONS_PER_ADDRESS, maxConnectionsPerAddress, 1);
+        atLeast(SettingsReader.MAX_QUEUED_REPLIES, maxQueuedReplies, 1);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        notNegative(SettingsReader.PING_INTERVAL, pingInterval);
+        notNegative(SettingsReader.IDLE_TIMEOUT, idleTimeout);
+        positive(SettingsReader.SEND_TIMEOUT, sendTimeout);
+        notNegative(SettingsReader.SHUTDOWN_TIMEOUT, shutdownTimeout);
+    }
+
+    /** Every setting at its default. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, List.of(), Optional.empty(), DEFAULT_PING_INTERVAL,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_QUEUED_REPLIES, DEFAULT_SEND_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    public ServerSettings withMaxMessageSize(int value) {
+        return new ServerSettings(value, maxConnections, maxConnectionsPerAddress, allowedOrigins, rateLimit,
+                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+    }
+
+    public ServerSettings withMaxConnections(int total, int perAddress) {
+        return new ServerSettings(maxMessageSize, total, perAddress, allowedOrigins, rateLimit,
+                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+    }
+
+    public ServerSettings withAllowedOrigins(List<String> origins) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, origins, rateLimit,
+                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+    }
+
+    public ServerSettings withRateLimit(RateLimit limit) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                Optional.of(limit), pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+    }
+
+    public ServerSettings withTimeouts(Duration ping, Duration idle) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                rateLimit, ping, idle, maxQueuedReplies, sendTimeout, shutdownTimeout);
+    }
+
+    public ServerSettings withOutboundLimits(int queuedReplies, Duration send) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                rateLimit, pingInterval, idleTimeout, queuedReplies, send, shutdownTimeout);
+    }
+
+    public ServerSettings withShutdownTimeout(Duration value) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, value);
+    }
+
+    private static void atLeast(String name, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
+        }
+    }
+
+    private static void notNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

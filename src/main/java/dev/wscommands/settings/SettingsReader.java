@@ -1,0 +1,110 @@
+package dev.wscommands.settings;
+
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds {@link ServerSettings} from named text values: servlet context parameters, command-line flags or
+ * environment variables. A missing value keeps its default; an invalid one is refused with a message that
+ * names the setting.
+ */
+public final class SettingsReader {
+
+    // Setting names: servlet context parameters, flags (with "--"), and, upper-cased with "_" and the
+    // prefix WS_COMMANDS_, environment variables.
+    public static final String MAX_MESSAGE_SIZE = "max-message-size";
+    public static final String MAX_CONNECTIONS = "max-connections";
+    public static final String MAX_CONNECTIONS_PER_ADDRESS = "max-connections-per-address";
+    public static final String ALLOWED_ORIGINS = "allowed-origins";
+    public static final String RATE_LIMIT = "rate-limit";
+    public static final String PING_INTERVAL = "ping-interval";
+    public static final String IDLE_TIMEOUT = "idle-timeout";
+    public static final String MAX_QUEUED_REPLIES = "max-queued-replies";
+    public static final String SEND_TIMEOUT = "send-timeout";
+    public static final String SHUTDOWN_TIMEOUT = "shutdown-timeout";
+
+    /** Every setting name, in the order the documentation lists them. */
+    public static final List<String> NAMES = List.of(MAX_MESSAGE_SIZE, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
+            ALLOWED_ORIGINS, RATE_LIMIT, PING_INTERVAL, IDLE_TIMEOUT, MAX_QUEUED_REPLIES, SEND_TIMEOUT,
+            SHUTDOWN_TIMEOUT);
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    private SettingsReader() {
+    }
+
+    /**
+     * Reads every setting through {@code lookup}, which answers {@code null} for a value not given.
+     *
+     * @throws IllegalArgumentException naming the setting whose value is invalid
+     */
+    public static ServerSettings read(Function<String, String> lookup) {
+        ServerSettings d = ServerSettings.defaults();
+        return new ServerSettings(
+                intValue(lookup, MAX_MESSAGE_SIZE, d.maxMessageSize()),
+                intValue(lookup, MAX_CONNECTIONS, d.maxConnections()),
+                intValue(lookup, MAX_CONNECTIONS_PER_ADDRESS, d.maxConnectionsPerAddress()),
+                value(lookup, ALLOWED_ORIGINS).map(SettingsReader::list).orElse(d.allowedOrigins()),
+                value(lookup, RATE_LIMIT).filter(v -> !v.equalsIgnoreCase("off")).map(RateLimit::parse),
+                durationValue(lookup, PING_INTERVAL, d.pingInterval()),
+                durationValue(lookup, IDLE_TIMEOUT, d.idleTimeout()),
+                intValue(lookup, MAX_QUEUED_REPLIES, d.maxQueuedReplies()),
+                durationValue(lookup, SEND_TIMEOUT, d.sendTimeout()),
+                durationValue(lookup, SHUTDOWN_TIMEOUT, d.shutdownTimeout()));
+    }
+
+    /**
+     * Parses a duration such as {@code 500ms}, {@code 30s}, {@code 5m} or {@code 1h}; a bare number is seconds.
+     *
+     * @throws IllegalArgumentException when the text is not such a duration
+     */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration (like 500ms, 30s, 5m, 1h): \"" + text + "\"");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    private static Optional<String> value(Function<String, String> lookup, String name) {
+        String value = lookup.apply(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int intValue(Function<String, String> lookup, String name, int fallback) {
+        return value(lookup, name).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, was \"" + v + "\"");
+            }
+        }).orElse(fallback);
+    }
+
+    private static Duration durationValue(Function<String, String> lookup, String name, Duration fallback) {
+        return value(lookup, name).map(v -> {
+            try {
+                return parseDuration(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage());
+            }
+        }).orElse(fallback);
+    }
+}

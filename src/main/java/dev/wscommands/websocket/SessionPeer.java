@@ -1,0 +1,107 @@
+package dev.wscommands.websocket;
+
+import dev.wscommands.session.CloseCodes;
+import dev.wscommands.session.Peer;
+
+import dev.wscommands.protocol.Message;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** A {@link Peer} over a JSR 356 {@link Session}. */
+final class SessionPeer implements Peer {
+
+    private static final Logger LOG = Logger.getLogger(SessionPeer.class.getName());
+    /** Tomcat and Jetty publish the client's socket address under this user property. */
+    private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
+    /** Where {@link CommandEndpointConfigurator} puts the address the WAR's handshake filter found. */
+    static final String FILTERED_ADDRESS_PROPERTY = "dev.wscommands.remoteAddress";
+    private static final ByteBuffer PING = ByteBuffer.allocate(0);
+
+    private final Session session;
+    private final String address;
+    private final ReplySender replies;
+
+    SessionPeer(Session session, int maxQueuedReplies) {
+        this.session = session;
+        this.address = remoteAddress(session);
+        this.replies = new ReplySender(session.getAsyncRemote(), maxQueuedReplies, this::sendFailed);
+    }
+
+    @Override
+    public String id() {
+        return session.getId();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public boolean send(Message reply) {
+        return replies.send(reply);
+    }
+
+    @Override
+    public void ping() {
+        try {
+            session.getAsyncRemote().sendPing(PING.duplicate());
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "session " + id() + " ping not sent: " + e);
+        }
+    }
+
+    @Override
+    public long writingSince() {
+        return replies.writingSince();
+    }
+
+    @Override
+    public CompletableFuture<Void> flushed() {
+        return replies.flushed();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        replies.discard();
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "session " + id() + " did not close cleanly", e);
+        }
+    }
+
+    private void sendFailed(Throwable failure) {
+        LOG.fine(() -> "session " + id() + " reply not sent: " + failure);
+    }
+
+    /**
+     * The client's IP address. JSR 356 has no API for it: Jetty puts it in a user property, Tyrus (standalone,
+     * GlassFish, Payara) offers a {@code getRemoteAddr()} method on its session class, and for the others
+     * (Tomcat) the WAR's handshake filter finds it before the upgrade.
+     */
+    private static String remoteAddress(Session session) {
+        Object property = session.getUserProperties().get(REMOTE_ADDRESS_PROPERTY);
+        if (property instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            return socket.getAddress().getHostAddress();
+        }
+        try {
+            Method getter = session.getClass().getMethod("getRemoteAddr");
+            Object value = getter.invoke(session);
+            if (value instanceof String text && !text.isEmpty()) {
+                return text;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not Tyrus: try what the handshake filter found
+        }
+        Object filtered = session.getUserProperties().get(FILTERED_ADDRESS_PROPERTY);
+        return filtered instanceof String text && !text.isEmpty() ? text : null;
+    }
+}
