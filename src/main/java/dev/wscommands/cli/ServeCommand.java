@@ -4,11 +4,14 @@ import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandLoadException;
 import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.settings.SettingsReader;
+import dev.wscommands.standalone.HttpLimits;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.standalone.TlsSettings;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -162,6 +166,39 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:WS_COMMANDS_TLS_KEYSTORE}")
     Path tlsKeystore;
 
+    @Option(names = "--tls-protocols", paramLabel = "LIST", split = ",",
+            description = "TLS versions offered (default: TLSv1.3,TLSv1.2).",
+            defaultValue = "${env:WS_COMMANDS_TLS_PROTOCOLS}")
+    List<String> tlsProtocols;
+
+    @Option(names = "--tls-cipher-suites", paramLabel = "LIST", split = ",",
+            description = "Cipher suites offered, by their Java names, most preferred first (default: TLS 1.3's, "
+                    + "and for TLS 1.2 only ECDHE with AES-GCM or ChaCha20-Poly1305).",
+            defaultValue = "${env:WS_COMMANDS_TLS_CIPHER_SUITES}")
+    List<String> tlsCipherSuites;
+
+    @Option(names = "--request-head-timeout", paramLabel = "DURATION",
+            description = "Time a connection has to send a complete request head (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_REQUEST_HEAD_TIMEOUT:-20s}")
+    Duration requestHeadTimeout;
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "DURATION",
+            description = "Time an HTTP connection may stay idle between requests (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_KEEP_ALIVE_TIMEOUT:-20s}")
+    Duration keepAliveTimeout;
+
+    @Option(names = "--max-http-connections", paramLabel = "N",
+            description = "Connections that are not WebSocket sessions (yet) at most; more are closed at once "
+                    + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_MAX_HTTP_CONNECTIONS:-" + HttpLimits.DEFAULT_MAX_CONNECTIONS + "}")
+    int maxHttpConnections;
+
+    @Option(names = "--max-http-connections-per-address", paramLabel = "N",
+            description = "Such connections per client address at most (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_MAX_HTTP_CONNECTIONS_PER_ADDRESS:-"
+                    + HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "}")
+    int maxHttpConnectionsPerAddress;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevelConverter.class,
             description = "Level of the service's own log: SEVERE, WARNING, INFO, FINE, FINER, FINEST "
                     + "(default: INFO, from the logging configuration).",
@@ -174,27 +211,29 @@ final class ServeCommand implements Callable<Integer> {
     /** Held here because the log manager keeps loggers only weakly, and with them a level set on one. */
     private Logger serviceLogger;
 
+    /** Where the keystore password comes from; tests replace the process environment. */
+    Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
         if (logLevel != null) {
             serviceLogger = Logger.getLogger(SERVICE_LOGGER);
             serviceLogger.setLevel(logLevel);
         }
-        StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting));
-        if (tlsKeystore != null) {
-            String password = System.getenv(TLS_PASSWORD_VARIABLE);
-            if (password == null) {
-                throw new ParameterException(spec.commandLine(),
-                        "--tls-keystore needs the keystore password in the environment variable " + TLS_PASSWORD_VARIABLE);
-            }
-            settings = settings.withTls(new TlsSettings(tlsKeystore, password));
+        StandaloneSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException | IOException e) {
+            // One line naming the setting or file and the problem; a stack trace would bury it.
+            spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
+            return INVALID_SETTINGS;
         }
         CommandCatalog commands;
         try {
             commands = commands();
         } catch (CommandLoadException e) {
             // One line, like every other refusal to start: which command, which jar.
-            System.err.println("ws-commands: " + e.getMessage());
+            spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
             return INVALID_SETTINGS;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -203,10 +242,38 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "ws-commands-shutdown"));
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("ws-commands: cannot start: " + e.getMessage());
+            return 1;
+        }
         System.out.println("ws-commands serving " + server.uri() + " (WebSocket: " + server.endpoint() + ")");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The settings from the flags and the environment; the keystore is loaded here, so that a wrong password or a
+     * missing file is reported before anything starts.
+     */
+    StandaloneSettings settings() throws IOException {
+        StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting))
+                .withHttpLimits(new HttpLimits(requestHeadTimeout, keepAliveTimeout, maxHttpConnections,
+                        maxHttpConnectionsPerAddress));
+        if (tlsKeystore == null) {
+            return settings;
+        }
+        String password = environment.apply(TLS_PASSWORD_VARIABLE);
+        if (password == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--tls-keystore needs the keystore password in the environment variable " + TLS_PASSWORD_VARIABLE);
+        }
+        TlsSettings tls = new TlsSettings(tlsKeystore, password).withOffer(
+                tlsProtocols == null ? TlsSettings.DEFAULT_PROTOCOLS : tlsProtocols,
+                tlsCipherSuites == null ? TlsSettings.DEFAULT_CIPHER_SUITES : tlsCipherSuites);
+        tls.parameters(tls.context());
+        return settings.withTls(tls);
     }
 
     /** Reads a {@link Level} by its name, in any case. */

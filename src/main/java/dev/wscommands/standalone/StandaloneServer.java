@@ -15,7 +15,6 @@ import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
-import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.spi.ServerContainer;
@@ -43,6 +42,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final CommandCatalog commands;
     private ServerRuntime runtime;
     private HttpServer http;
+    private HttpConnectionGate gate;
     private ServerContainer webSockets;
 
     /** A server that answers the built-in commands. */
@@ -82,12 +82,17 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
             if (settings.tls().isPresent()) {
                 listener.setSecure(true);
-                listener.setSSLEngineConfig(
-                        new SSLEngineConfigurator(settings.tls().get().context(), false, false, false));
+                listener.setSSLEngineConfig(settings.tls().get().engineConfigurator());
             }
+            // The site is served from memory by our own handler, with its headers; a cache would bypass both.
+            listener.getFileCache().setEnabled(false);
             listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
+            gate = new HttpConnectionGate(settings.http());
+            listener.registerAddOn(new HttpEdgeAddOn(gate));
             http.addListener(listener);
             ServerConfiguration handlers = http.getServerConfiguration();
+            // Errors Grizzly answers itself carry its name and version by default.
+            handlers.setDefaultErrorPageGenerator(PlainErrorPage.INSTANCE);
             handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.HEALTH),
                     HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/health").build());
             handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.METRICS),
@@ -180,6 +185,10 @@ public final class StandaloneServer implements AutoCloseable {
         if (webSockets != null) {
             webSockets.stop();
             webSockets = null;
+        }
+        if (gate != null) {
+            gate.close();
+            gate = null;
         }
         runtime = null;
     }

@@ -10,6 +10,8 @@ import dev.wscommands.client.ClientSettings;
 import dev.wscommands.client.ClientStats;
 import dev.wscommands.client.CommandClient;
 import dev.wscommands.client.PendingLimitException;
+import dev.wscommands.docs.Readme;
+import dev.wscommands.docs.Steps;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.testing.Metrics;
 import java.io.BufferedReader;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Debian's nginx, configured with {@code docs/deploy/nginx.conf}, in front of two instances of the packaged jar:
+ * Debian's nginx, configured with {@code docs/deploy/nginx.conf}, in front of two instances of the packaged jar
+ * started with the flags of the README's scale-out step ("scale-out-instances"), on free ports instead of theirs:
  * a client keeps sending through nginx while the instance it is connected to goes away, and every request is
  * answered. The project's {@link CommandClient} reconnects through nginx to the survivor and resends every
  * unanswered request with its {@code RequestID} (at-least-once).
@@ -81,10 +84,12 @@ class NginxFailoverIT {
     private void failOver(TestInfo test, boolean kill) throws Exception {
         dir = Path.of("target", "nginx-failover", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
         Files.createDirectories(dir);
-        Instance a = startInstance("a");
-        Instance b = startInstance("b");
+        List<DocumentedInstance> documented = DocumentedInstance.fromReadme();
+        assertEquals(2, documented.size(), "the README starts two instances");
+        Instance a = startInstance("a", documented.get(0));
+        Instance b = startInstance("b", documented.get(1));
         int proxyPort = freePort();
-        startNginx(proxyPort, a.port(), b.port());
+        startNginx(proxyPort, documented.get(0).port(), a.port(), documented.get(1).port(), b.port());
 
         URI endpoint = URI.create("ws://127.0.0.1:" + proxyPort + "/server");
         ClientSettings settings = ClientSettings.defaults(endpoint)
@@ -211,10 +216,33 @@ class NginxFailoverIT {
         }
     }
 
-    private Instance startInstance(String name) throws Exception {
+    /** One {@code java -jar target/ws-commands.jar … &} line of the README: its port and its other flags. */
+    private record DocumentedInstance(int port, List<String> flags) {
+
+        private static final String JAR = "java -jar target/ws-commands.jar ";
+
+        static List<DocumentedInstance> fromReadme() {
+            List<DocumentedInstance> instances = new ArrayList<>();
+            for (String command : Steps.commands(Readme.load().block("scale-out-instances"))) {
+                assertTrue(command.startsWith(JAR) && command.endsWith(" &"), "an instance in the background: " + command);
+                List<String> flags = new ArrayList<>(List.of(command.substring(JAR.length(), command.length() - 2)
+                        .trim().split(" ")));
+                int port = flags.indexOf("--port");
+                assertTrue(port >= 0, "the instance's port is given: " + command);
+                flags.remove(port);
+                instances.add(new DocumentedInstance(Integer.parseInt(flags.remove(port)), List.copyOf(flags)));
+            }
+            return instances;
+        }
+    }
+
+    private Instance startInstance(String name, DocumentedInstance documented) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", Path.of("target", "ws-commands.jar").toString(),
-                "--port", "0", "--shutdown-timeout", "5s")
+        List<String> command = new ArrayList<>(List.of(java, "-jar", Path.of("target", "ws-commands.jar").toString()));
+        command.addAll(documented.flags());
+        // A free port for the documented one; a short drain keeps the test quick.
+        command.addAll(List.of("--port", "0", "--shutdown-timeout", "5s"));
+        Process process = new ProcessBuilder(command)
                 .redirectError(dir.resolve("instance-" + name + ".log").toFile())
                 .start();
         processes.add(process);
@@ -238,10 +266,11 @@ class NginxFailoverIT {
     }
 
     /** Runs nginx in the foreground with its own prefix in target/, the shipped site configuration inside. */
-    private void startNginx(int port, int upstreamA, int upstreamB) throws Exception {
+    private void startNginx(int port, int documentedA, int upstreamA, int documentedB, int upstreamB) throws Exception {
         String site = Files.readString(Path.of("docs", "deploy", "nginx.conf"));
-        site = replaceOnce(site, "server 127.0.0.1:8081 ", "server 127.0.0.1:" + upstreamA + " ");
-        site = replaceOnce(site, "server 127.0.0.1:8082 ", "server 127.0.0.1:" + upstreamB + " ");
+        // The upstreams of nginx.conf are the README's instances: their documented ports, moved to the free ones.
+        site = replaceOnce(site, "server 127.0.0.1:" + documentedA + " ", "server 127.0.0.1:" + upstreamA + " ");
+        site = replaceOnce(site, "server 127.0.0.1:" + documentedB + " ", "server 127.0.0.1:" + upstreamB + " ");
         site = replaceOnce(site, "listen 8080;", "listen 127.0.0.1:" + port + ";");
         Files.writeString(dir.resolve("ws-commands.conf"), site);
         Files.createDirectories(dir.resolve("temp"));
