@@ -105,9 +105,15 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClientSettings settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
-                Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
-                requestTimeout).withMaxReplySize(maxReplySize);
+        ClientSettings settings;
+        try {
+            settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
+                    Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
+                    requestTimeout).withMaxReplySize(maxReplySize);
+        } catch (IllegalArgumentException e) {
+            // The settings name the value and its bounds: a usage error, not a stack trace.
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         if (tlsTruststore != null) {
             settings = settings.withTls(trustStore());
         }

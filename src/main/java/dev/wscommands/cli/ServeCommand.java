@@ -1,15 +1,26 @@
 package dev.wscommands.cli;
 
+import dev.wscommands.commands.CommandCatalog;
+import dev.wscommands.commands.CommandLoadException;
+import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.settings.SettingsReader;
+import dev.wscommands.standalone.HttpLimits;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.standalone.TlsSettings;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -31,6 +42,8 @@ import picocli.CommandLine.TypeConversionException;
 final class ServeCommand implements Callable<Integer> {
 
     static final String ENV_PREFIX = "WS_COMMANDS_";
+    /** The exit status of a start refused for its settings or its commands. */
+    static final int INVALID_SETTINGS = 2;
     /** The keystore password comes from here only: a flag would show it in the process list. */
     static final String TLS_PASSWORD_VARIABLE = "WS_COMMANDS_TLS_KEYSTORE_PASSWORD";
     /** The parent of every logger of the service. */
@@ -113,12 +126,78 @@ final class ServeCommand implements Callable<Integer> {
         serverFlags.put(SettingsReader.SHUTDOWN_TIMEOUT, value);
     }
 
+    @Option(names = "--command-timeout", paramLabel = "DURATION",
+            description = "A blocking or asynchronous command still running after this is cancelled and answered "
+                    + "with a timeout error (default: 30s).")
+    void commandTimeout(String value) {
+        serverFlags.put(SettingsReader.COMMAND_TIMEOUT, value);
+    }
+
+    @Option(names = "--max-commands-in-flight", paramLabel = "N",
+            description = "Blocking and asynchronous commands running at once per connection; more are answered "
+                    + "with a busy error (default: 64).")
+    void maxCommandsInFlight(String value) {
+        serverFlags.put(SettingsReader.MAX_COMMANDS_IN_FLIGHT, value);
+    }
+
+    @Option(names = "--command-threads", paramLabel = "N",
+            description = "Threads that run blocking commands, for the whole server (default: 64).")
+    void commandThreads(String value) {
+        serverFlags.put(SettingsReader.COMMAND_THREADS, value);
+    }
+
+    @Option(names = "--command-queue", paramLabel = "N",
+            description = "Blocking commands waiting for a thread at most; more are answered with a busy error "
+                    + "(default: 1024).")
+    void commandQueue(String value) {
+        serverFlags.put(SettingsReader.COMMAND_QUEUE, value);
+    }
+
+    @Option(names = "--commands", paramLabel = "PATH",
+            description = "A command plug-in jar, or a directory whose jars are all loaded; repeatable. "
+                    + "WS_COMMANDS_COMMANDS takes several, separated by '" + "${sys:path.separator}" + "' "
+                    + "(default: the built-in commands only).")
+    List<Path> commandPaths = new ArrayList<>();
+
     @Option(names = "--tls-keystore", paramLabel = "PATH",
             description = "PKCS#12 keystore with the server's key and certificate: serve https:// and wss:// "
                     + "only. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE
                     + " (default: no TLS).",
             defaultValue = "${env:WS_COMMANDS_TLS_KEYSTORE}")
     Path tlsKeystore;
+
+    @Option(names = "--tls-protocols", paramLabel = "LIST", split = ",",
+            description = "TLS versions offered (default: TLSv1.3,TLSv1.2).",
+            defaultValue = "${env:WS_COMMANDS_TLS_PROTOCOLS}")
+    List<String> tlsProtocols;
+
+    @Option(names = "--tls-cipher-suites", paramLabel = "LIST", split = ",",
+            description = "Cipher suites offered, by their Java names, most preferred first (default: TLS 1.3's, "
+                    + "and for TLS 1.2 only ECDHE with AES-GCM or ChaCha20-Poly1305).",
+            defaultValue = "${env:WS_COMMANDS_TLS_CIPHER_SUITES}")
+    List<String> tlsCipherSuites;
+
+    @Option(names = "--request-head-timeout", paramLabel = "DURATION",
+            description = "Time a connection has to send a complete request head (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_REQUEST_HEAD_TIMEOUT:-20s}")
+    Duration requestHeadTimeout;
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "DURATION",
+            description = "Time an HTTP connection may stay idle between requests (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_KEEP_ALIVE_TIMEOUT:-20s}")
+    Duration keepAliveTimeout;
+
+    @Option(names = "--max-http-connections", paramLabel = "N",
+            description = "Connections that are not WebSocket sessions (yet) at most; more are closed at once "
+                    + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_MAX_HTTP_CONNECTIONS:-" + HttpLimits.DEFAULT_MAX_CONNECTIONS + "}")
+    int maxHttpConnections;
+
+    @Option(names = "--max-http-connections-per-address", paramLabel = "N",
+            description = "Such connections per client address at most (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_MAX_HTTP_CONNECTIONS_PER_ADDRESS:-"
+                    + HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "}")
+    int maxHttpConnectionsPerAddress;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevelConverter.class,
             description = "Level of the service's own log: SEVERE, WARNING, INFO, FINE, FINER, FINEST "
@@ -132,31 +211,69 @@ final class ServeCommand implements Callable<Integer> {
     /** Held here because the log manager keeps loggers only weakly, and with them a level set on one. */
     private Logger serviceLogger;
 
+    /** Where the keystore password comes from; tests replace the process environment. */
+    Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
         if (logLevel != null) {
             serviceLogger = Logger.getLogger(SERVICE_LOGGER);
             serviceLogger.setLevel(logLevel);
         }
-        StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting));
-        if (tlsKeystore != null) {
-            String password = System.getenv(TLS_PASSWORD_VARIABLE);
-            if (password == null) {
-                throw new ParameterException(spec.commandLine(),
-                        "--tls-keystore needs the keystore password in the environment variable " + TLS_PASSWORD_VARIABLE);
-            }
-            settings = settings.withTls(new TlsSettings(tlsKeystore, password));
+        StandaloneSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException | IOException e) {
+            // One line naming the setting or file and the problem; a stack trace would bury it.
+            spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
+            return INVALID_SETTINGS;
+        }
+        CommandCatalog commands;
+        try {
+            commands = commands();
+        } catch (CommandLoadException e) {
+            // One line, like every other refusal to start: which command, which jar.
+            spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
+            return INVALID_SETTINGS;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        StandaloneServer server = new StandaloneServer(settings);
+        StandaloneServer server = new StandaloneServer(settings, commands);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "ws-commands-shutdown"));
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("ws-commands: cannot start: " + e.getMessage());
+            return 1;
+        }
         System.out.println("ws-commands serving " + server.uri() + " (WebSocket: " + server.endpoint() + ")");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The settings from the flags and the environment; the keystore is loaded here, so that a wrong password or a
+     * missing file is reported before anything starts.
+     */
+    StandaloneSettings settings() throws IOException {
+        StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting))
+                .withHttpLimits(new HttpLimits(requestHeadTimeout, keepAliveTimeout, maxHttpConnections,
+                        maxHttpConnectionsPerAddress));
+        if (tlsKeystore == null) {
+            return settings;
+        }
+        String password = environment.apply(TLS_PASSWORD_VARIABLE);
+        if (password == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--tls-keystore needs the keystore password in the environment variable " + TLS_PASSWORD_VARIABLE);
+        }
+        TlsSettings tls = new TlsSettings(tlsKeystore, password).withOffer(
+                tlsProtocols == null ? TlsSettings.DEFAULT_PROTOCOLS : tlsProtocols,
+                tlsCipherSuites == null ? TlsSettings.DEFAULT_CIPHER_SUITES : tlsCipherSuites);
+        tls.parameters(tls.context());
+        return settings.withTls(tls);
     }
 
     /** Reads a {@link Level} by its name, in any case. */
@@ -171,6 +288,20 @@ final class ServeCommand implements Callable<Integer> {
                         + " (SEVERE, WARNING, INFO, FINE, FINER, FINEST, ALL or OFF)");
             }
         }
+    }
+
+    /** The built-in commands and those of the plug-in jars given by flag, else by environment variable. */
+    private CommandCatalog commands() {
+        List<Path> paths = commandPaths;
+        String variable = System.getenv(ENV_PREFIX + "COMMANDS");
+        if (paths.isEmpty() && variable != null && !variable.isBlank()) {
+            paths = Arrays.stream(variable.split(File.pathSeparator)).filter(p -> !p.isBlank()).map(Path::of).toList();
+        }
+        ClassLoader own = ServeCommand.class.getClassLoader();
+        return CommandCatalog.builder()
+                .addAll(CommandLoader.fromClassLoader(own))
+                .addAll(CommandLoader.fromJars(paths, own))
+                .build();
     }
 
     /** A server setting from its flag, else from its environment variable, else {@code null} (the default). */

@@ -3,44 +3,31 @@ package dev.wscommands.client;
 import dev.wscommands.protocol.Message;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The state machine behind {@link CommandClient}: keeps one connection open (opens it, pings it, notices when it
- * dies, reopens it with backoff, or stops when retrying cannot help), writes the pending requests to it, matches
- * the replies and enforces the deadlines.
+ * The connection's side of the client, a state machine: opens a connection, pings it, notices when it dies,
+ * reopens it with backoff, or stops when retrying cannot help ({@link ReconnectPolicy}). The requests' side is
+ * the {@link RequestDispatcher}, which it tells when a connection opens and closes.
  *
- * <p>All of that happens on one thread of its own, the client's thread, so none of it needs locks: the container's
- * threads only hand events over. Every request's future completes on that thread too. A second thread runs the
+ * <p>Runs on the {@link ClientThread}: the container's threads only hand events over. A second thread runs the
  * blocking handshakes, so that the client's thread keeps serving deadlines meanwhile.
  */
-final class ConnectionSupervisor {
+final class ConnectionSupervisor implements RequestDispatcher.Link {
 
     private static final Logger LOG = Logger.getLogger(CommandClient.class.getName());
     private static final CloseReason CLIENT_CLOSED = new CloseReason(CloseCodes.NORMAL_CLOSURE, "client closed");
     private static final CloseReason NO_PONG = new CloseReason(CloseCodes.GOING_AWAY, "no pong");
-    /**
-     * Most requests written to one connection and not yet answered. A server reads what arrives into a buffer
-     * of its own limited size (Tyrus closes with 1011 when a burst overflows it), so the client keeps its
-     * requests on the wire to a few dozen KiB.
-     */
-    static final int IN_FLIGHT_WINDOW = 256;
     /** Room Tyrus needs beside the largest reply: the frame header and what arrives behind it in one read. */
     private static final int READ_BUFFER_SLACK = 4 * 1024 * 1024 + 11;
 
@@ -50,18 +37,14 @@ final class ConnectionSupervisor {
     private final PendingRequests pending;
     private final ClientContainer container;
     private final boolean ownsContainer;
-    private final ScheduledThreadPoolExecutor clientThread;
+    private final ClientThread thread = new ClientThread();
+    private final RequestDispatcher requests;
     private final ExecutorService connector;
-    /** Requests not yet handed to the client's thread; all of them are also in {@link #pending}. */
-    private final Queue<PendingRequest> fresh = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private volatile Thread clientThreadItself;
     private volatile boolean closed;
     private volatile String stoppedBecause;
     /** The newest connection, open or opening: the one {@link #close()} must close. */
     private volatile Connection latest;
-    /** The highest RequestID handed out, to tell a reply to an old request from one to a request never made. */
-    private volatile long lastRequestId;
 
     // Used on the client's thread only.
     private Connection current;
@@ -81,25 +64,16 @@ final class ConnectionSupervisor {
         this.backoff = settings.reconnect();
         this.ownsContainer = settings.container().isEmpty();
         this.container = settings.container().orElseGet(() -> ClientContainer.create(settings.connectTimeout()));
-        this.clientThread = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "ws-commands-client");
-            thread.setDaemon(true);
-            clientThreadItself = thread;
-            return thread;
-        });
-        // Cancelled deadlines of answered requests would otherwise stay queued until due; after close() no
-        // deadline, ping or retry is due any more, but the tasks already posted (failing the requests) still run.
-        clientThread.setRemoveOnCancelPolicy(true);
-        clientThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.requests = new RequestDispatcher(settings, counters, pending, thread, this);
         this.connector = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ws-commands-client-connect");
-            thread.setDaemon(true);
-            return thread;
+            Thread connecting = new Thread(runnable, "ws-commands-client-connect");
+            connecting.setDaemon(true);
+            return connecting;
         });
     }
 
     void start() {
-        clientThread.execute(this::openConnection);
+        thread.post(this::openConnection);
     }
 
     /** Why a new request cannot be made, or null when it can. */
@@ -113,16 +87,7 @@ final class ConnectionSupervisor {
 
     /** Takes {@code request}, already pending, to send it as soon as a connection is open; any thread. */
     void submit(PendingRequest request) {
-        lastRequestId = Math.max(lastRequestId, request.id());
-        try {
-            request.deadline(clientThread.schedule(() -> expire(request),
-                    settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS));
-            fresh.add(request);
-            clientThread.execute(this::flush);
-        } catch (RejectedExecutionException e) {
-            // Closed meanwhile: the client's thread is gone, so this one fails the request.
-            fail(request, new IllegalStateException("client is closed"));
-        }
+        requests.submit(request);
     }
 
     CompletableFuture<Void> terminated() {
@@ -138,22 +103,24 @@ final class ConnectionSupervisor {
             return;
         }
         closed = true;
-        boolean onClientThread = Thread.currentThread() == clientThreadItself;
+        boolean onClientThread = thread.isCurrent();
         Runnable closing = () -> {
             Connection last = latest;
             if (last != null) {
                 last.close(CLIENT_CLOSED);
             }
-            failAll(new IllegalStateException("client closed before the reply came"));
+            requests.failAll(new IllegalStateException("client closed before the reply came"));
         };
-        if (onClientThread || !post(closing)) {
+        if (onClientThread || !thread.post(closing)) {
             closing.run();
         }
-        clientThread.shutdown();
+        thread.shutdown();
         connector.shutdownNow();
         if (!onClientThread) {
-            awaitTermination(clientThread);
-            awaitTermination(connector);
+            // The connector ends at once: an interrupted handshake gives up.
+            Duration wait = settings.connectTimeout().plusSeconds(1);
+            thread.awaitTermination(wait);
+            awaitTermination(connector, wait);
         }
         Connection last = latest;
         if (last != null) {
@@ -162,7 +129,7 @@ final class ConnectionSupervisor {
             last.closed.completeOnTimeout(null, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
         }
         // A request that raced close() past the client's thread.
-        failAll(new IllegalStateException("client closed before the reply came"));
+        requests.failAll(new IllegalStateException("client closed before the reply came"));
         if (ownsContainer) {
             container.close();
         }
@@ -170,11 +137,10 @@ final class ConnectionSupervisor {
         LOG.fine("client closed");
     }
 
-    private void awaitTermination(ExecutorService executor) {
+    private static void awaitTermination(ExecutorService executor, Duration timeout) {
         try {
-            // The connector ends at once: an interrupted handshake gives up.
-            if (!executor.awaitTermination(settings.connectTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
-                LOG.warning("a client thread did not end in time");
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("the client's connecting thread did not end in time");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -198,7 +164,7 @@ final class ConnectionSupervisor {
                 container.manager().connectToServer(endpoint, CommandClientEndpoint.config(options, readBuffer),
                         settings.endpoint());
             } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
-                post(() -> connectFailed(connection, e));
+                thread.post(() -> connectFailed(connection, e));
             }
         });
     }
@@ -211,86 +177,18 @@ final class ConnectionSupervisor {
         current = connection;
         connection.openedAt = System.nanoTime();
         opened++;
-        // Everything unanswered goes out again, oldest first; the queue of fresh requests holds nothing more.
-        fresh.clear();
-        connection.outbox.addAll(pending.inOrder());
+        int resend = requests.connected(connection);
         if (opened == 1) {
             LOG.info(() -> "connected to " + settings.endpoint());
         } else {
             counters.reconnects.increment();
-            int resend = connection.outbox.size();
             LOG.info(() -> "reconnected to " + settings.endpoint() + " after " + failedAttempts + " failed attempts; "
                     + "resending " + resend + " unanswered requests");
         }
         failedAttempts = 0;
-        long interval = settings.pingInterval().toNanos();
-        connection.pings = clientThread.scheduleWithFixedDelay(() -> pingTick(connection), interval, interval,
-                TimeUnit.NANOSECONDS);
+        connection.pings = thread.every(() -> pingTick(connection), settings.pingInterval());
         listener.connected(opened);
-        flush();
-    }
-
-    /** Writes the next request, one at a time: the next write starts when the previous one completed. */
-    private void flush() {
-        Connection connection = current;
-        if (connection == null) {
-            // Pending holds them all; the next connection sends them. A client that gave up sends none.
-            fresh.clear();
-            if (stoppedBecause != null) {
-                failAll(new IllegalStateException("client gave up: " + stoppedBecause));
-            }
-            return;
-        }
-        if (connection.writing || connection.inFlight.size() >= IN_FLIGHT_WINDOW) {
-            return;
-        }
-        PendingRequest next;
-        do {
-            next = connection.outbox.poll();
-            if (next == null) {
-                next = fresh.poll();
-            }
-            if (next == null) {
-                return;
-            }
-        } while (next.reply.isDone() || next.sentOn == connection.number);
-        (next.sentOn == 0 ? counters.sent : counters.resent).increment();
-        next.sentOn = connection.number;
-        try {
-            connection.write(next, result -> post(() -> written(connection, result)));
-        } catch (RuntimeException e) {
-            connection.writing = false;
-            broken(connection, "cannot send: " + e);
-        }
-    }
-
-    private void written(Connection connection, SendResult result) {
-        connection.writing = false;
-        if (!result.isOK()) {
-            broken(connection, "cannot send: " + result.getException());
-            return;
-        }
-        flush();
-    }
-
-    private void replied(Connection connection, Message reply) {
-        if (connection.answered(reply) && connection == current) {
-            flush();
-        }
-        PendingRequest request = pending.remove(reply.requestId());
-        if (request == null) {
-            counters.unmatched.increment();
-            long id = reply.requestId();
-            String hint = id < 1 || id > lastRequestId ? "this client never made that request"
-                    : "it was answered already, or timed out";
-            LOG.info(() -> "reply to RequestID " + id + " matches no pending request (" + hint + "); ignored");
-            return;
-        }
-        counters.answered.increment();
-        if (!reply.success()) {
-            counters.failed.increment();
-        }
-        request.answer(reply);
+        requests.flush();
     }
 
     private void pingTick(Connection connection) {
@@ -314,11 +212,11 @@ final class ConnectionSupervisor {
             return;
         }
         if (settings.pongTimeout().compareTo(settings.pingInterval()) < 0) {
-            clientThread.schedule(() -> {
+            thread.schedule(() -> {
                 if (connection == current && connection.heartbeat.awaitingPong(ping) && !connection.heard) {
                     dead(connection);
                 }
-            }, settings.pongTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }, settings.pongTimeout());
         }
     }
 
@@ -331,10 +229,22 @@ final class ConnectionSupervisor {
     }
 
     /** The connection cannot be trusted any more: drop it and open another. */
-    private void broken(Connection connection, String why) {
+    @Override
+    public void broken(Connection connection, String why) {
         if (lost(connection, why, true)) {
             connection.close(NO_PONG);
         }
+    }
+
+    @Override
+    public String whyNotSent() {
+        return lastFailure != null ? lastFailure : "the first connection attempt was still under way (it may take "
+                + Failures.format(container.handshakeTimeout()) + ")";
+    }
+
+    @Override
+    public String stoppedBecause() {
+        return stoppedBecause;
     }
 
     /** The client refused what the server sent, and closes the connection; on a container thread. */
@@ -344,7 +254,7 @@ final class ConnectionSupervisor {
                 ? "a reply was larger than " + settings.maxReplySize() + " bytes"
                 : "the server sent a binary message, which the protocol does not have";
         Connection.Refusal refusal = new Connection.Refusal(code, "closed by the client with " + code + ": " + what
-                + " (its frame announced " + Long.toUnsignedString(announced) + " bytes)");
+                + " (" + Long.toUnsignedString(announced) + " bytes announced)");
         connection.refusal = refusal;
         // The reply is not read, so it cannot be matched: it counts with the unreadable ones.
         counters.unmatched.increment();
@@ -370,6 +280,7 @@ final class ConnectionSupervisor {
             return false;
         }
         current = null;
+        requests.disconnected();
         connection.pings.cancel(false);
         lastFailure = "the connection was " + why;
         listener.disconnected(why);
@@ -413,57 +324,16 @@ final class ConnectionSupervisor {
         backoff = backoff.next();
         LOG.info(() -> why + "; retrying in " + Failures.format(delay) + " (attempt " + attempt + ")");
         listener.retrying(attempt, delay);
-        clientThread.schedule(this::openConnection, delay.toNanos(), TimeUnit.NANOSECONDS);
+        thread.schedule(this::openConnection, delay);
     }
 
     private void stop(String why) {
         stoppedBecause = why;
         LOG.severe(() -> "giving up: " + why);
-        failAll(new IllegalStateException("client gave up: " + why));
+        requests.failAll(new IllegalStateException("client gave up: " + why));
         // Terminated before the listener hears of it, so a listener may rely on terminated() being done.
         terminated.completeExceptionally(new IllegalStateException(why));
         listener.stopped(why);
-    }
-
-    private void expire(PendingRequest request) {
-        Connection connection = current;
-        if (connection != null) {
-            connection.inFlight.remove(request.id());
-        }
-        String within = " within " + Failures.format(settings.requestTimeout());
-        if (request.sentOn != 0) {
-            fail(request, new TimeoutException("no reply to RequestID " + request.id() + within));
-            return;
-        }
-        // Never written: say why, rather than blame a server that never saw it.
-        String why = connection != null ? "it waited behind " + connection.inFlight.size() + " unanswered requests"
-                : lastFailure != null ? lastFailure : "the first connection attempt was still under way (it may take "
-                + Failures.format(container.handshakeTimeout()) + ")";
-        fail(request, new TimeoutException("RequestID " + request.id() + " could not be sent" + within + ": " + why));
-    }
-
-    private void fail(PendingRequest request, Exception failure) {
-        if (pending.remove(request)) {
-            counters.failed.increment();
-            request.reply.completeExceptionally(failure);
-        }
-    }
-
-    private void failAll(Exception failure) {
-        for (PendingRequest request : pending.removeAll()) {
-            counters.failed.increment();
-            request.reply.completeExceptionally(failure);
-        }
-    }
-
-    /** Runs {@code task} on the client's thread; false when the client is closed. Any thread. */
-    private boolean post(Runnable task) {
-        try {
-            clientThread.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
     }
 
     /** The events of one connection, handed from the container's threads to the client's thread. */
@@ -478,19 +348,19 @@ final class ConnectionSupervisor {
         @Override
         public void opened(Session session) {
             connection.session = session;
-            if (!post(() -> ConnectionSupervisor.this.opened(connection))) {
+            if (!thread.post(() -> ConnectionSupervisor.this.opened(connection))) {
                 connection.close(CLIENT_CLOSED);
             }
         }
 
         @Override
         public void replied(Message reply) {
-            post(() -> ConnectionSupervisor.this.replied(connection, reply));
+            thread.post(() -> requests.replied(connection, reply));
         }
 
         @Override
         public void ponged(long ping) {
-            post(() -> {
+            thread.post(() -> {
                 connection.heard = true;
                 if (connection == current) {
                     connection.heartbeat.pong(ping);
@@ -501,7 +371,7 @@ final class ConnectionSupervisor {
         @Override
         public void unreadable(String why) {
             counters.unmatched.increment();
-            post(() -> {
+            thread.post(() -> {
                 connection.heard = true;
                 // A server that sends one usually sends many: the first is worth a warning, the rest a count.
                 if (!connection.warnedUnreadable) {
@@ -517,7 +387,7 @@ final class ConnectionSupervisor {
         @Override
         public void closed(CloseReason reason) {
             connection.closed.complete(null);
-            post(() -> ConnectionSupervisor.this.closed(connection, reason));
+            thread.post(() -> ConnectionSupervisor.this.closed(connection, reason));
         }
     }
 }

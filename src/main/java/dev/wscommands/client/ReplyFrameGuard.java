@@ -1,7 +1,7 @@
 package dev.wscommands.client;
 
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
@@ -21,8 +21,9 @@ final class ReplyFrameGuard implements ReadHandler {
     interface Refusals {
 
         /**
-         * The connection is about to be closed with {@code reason}, the client's own decision, because of a frame
-         * whose header announced {@code announced} bytes (unsigned: a 64-bit length may have its top bit set).
+         * The connection is about to be closed with {@code reason}, the client's own decision, because of a message
+         * whose frame headers announced {@code announced} bytes so far (unsigned: a 64-bit length may have its top
+         * bit set).
          */
         void refused(CloseReason reason, long announced);
     }
@@ -41,7 +42,7 @@ final class ReplyFrameGuard implements ReadHandler {
     private int headerRead;
     private long payloadLeft;
     private long messageSize;
-    /** The payload length in the latest header, unsigned. */
+    /** What the refused message announced: its frames' lengths so far, unsigned. */
     private long announced;
     private boolean refused;
 
@@ -118,6 +119,7 @@ final class ReplyFrameGuard implements ReadHandler {
         }
         if (opcode == OPCODE_TEXT || opcode == OPCODE_CONTINUATION) {
             messageSize = opcode == OPCODE_TEXT ? payload : messageSize + payload;
+            announced = payload < 0 ? payload : messageSize;
             // A negative length is a 64-bit length with its top bit set: larger than any limit.
             if (payload < 0 || messageSize > maxReplySize) {
                 return new CloseReason(CloseCodes.TOO_BIG, "reply larger than " + maxReplySize + " bytes");

@@ -1,9 +1,9 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.commands.CommandDispatcher;
-import dev.wscommands.websocket.CommandEndpointConfigurator;
+import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.session.SessionRegistry;
+import dev.wscommands.websocket.CommandEndpointConfigurator;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -15,7 +15,6 @@ import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
-import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.spi.ServerContainer;
@@ -40,12 +39,21 @@ public final class StandaloneServer implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final StandaloneSettings settings;
+    private final CommandCatalog commands;
     private ServerRuntime runtime;
     private HttpServer http;
+    private HttpConnectionGate gate;
     private ServerContainer webSockets;
 
+    /** A server that answers the built-in commands. */
     public StandaloneServer(StandaloneSettings settings) {
+        this(settings, CommandCatalog.builtIn());
+    }
+
+    /** A server that answers {@code commands}. */
+    public StandaloneServer(StandaloneSettings settings, CommandCatalog commands) {
         this.settings = settings;
+        this.commands = commands;
     }
 
     /**
@@ -58,7 +66,7 @@ public final class StandaloneServer implements AutoCloseable {
         if (runtime != null) {
             throw new IllegalStateException("already started");
         }
-        runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
+        runtime = new ServerRuntime(settings.server(), commands);
         try {
             String contextPath = settings.contextPath();
             webSockets = new EmbeddedWebSocketContainer(runtime, contextPath);
@@ -74,12 +82,17 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
             if (settings.tls().isPresent()) {
                 listener.setSecure(true);
-                listener.setSSLEngineConfig(
-                        new SSLEngineConfigurator(settings.tls().get().context(), false, false, false));
+                listener.setSSLEngineConfig(settings.tls().get().engineConfigurator());
             }
+            // The site is served from memory by our own handler, with its headers; a cache would bypass both.
+            listener.getFileCache().setEnabled(false);
             listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
+            gate = new HttpConnectionGate(settings.http());
+            listener.registerAddOn(new HttpEdgeAddOn(gate));
             http.addListener(listener);
             ServerConfiguration handlers = http.getServerConfiguration();
+            // Errors Grizzly answers itself carry its name and version by default.
+            handlers.setDefaultErrorPageGenerator(PlainErrorPage.INSTANCE);
             handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.HEALTH),
                     HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/health").build());
             handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.METRICS),
@@ -172,6 +185,10 @@ public final class StandaloneServer implements AutoCloseable {
         if (webSockets != null) {
             webSockets.stop();
             webSockets = null;
+        }
+        if (gate != null) {
+            gate.close();
+            gate = null;
         }
         runtime = null;
     }

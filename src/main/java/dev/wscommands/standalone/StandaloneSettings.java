@@ -13,9 +13,10 @@ import java.util.Optional;
  *                    {@code /ws-commands}, as a container mounts the WAR; no trailing slash
  * @param tls         with TLS settings, the server speaks {@code https://} and {@code wss://} only; without
  *                    (the default), plain {@code http://} and {@code ws://}
+ * @param http        limits on connections that have not become WebSocket sessions
  */
 public record StandaloneSettings(String host, int port, ServerSettings server, String contextPath,
-                                 Optional<TlsSettings> tls) {
+                                 Optional<TlsSettings> tls, HttpLimits http) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -34,6 +35,15 @@ public record StandaloneSettings(String host, int port, ServerSettings server, S
         if (tls == null) {
             throw new IllegalArgumentException("tls must not be null; Optional.empty() for plain HTTP");
         }
+        if (http == null) {
+            throw new IllegalArgumentException("http limits must be given; HttpLimits.defaults() for the defaults");
+        }
+    }
+
+    /** Settings with the default HTTP limits. */
+    public StandaloneSettings(String host, int port, ServerSettings server, String contextPath,
+                              Optional<TlsSettings> tls) {
+        this(host, port, server, contextPath, tls, HttpLimits.defaults());
     }
 
     /** Settings without TLS. */
@@ -53,11 +63,16 @@ public record StandaloneSettings(String host, int port, ServerSettings server, S
 
     /** These settings mounted at another context path. */
     public StandaloneSettings withContextPath(String path) {
-        return new StandaloneSettings(host, port, server, path, tls);
+        return new StandaloneSettings(host, port, server, path, tls, http);
     }
 
     /** These settings served over TLS. */
     public StandaloneSettings withTls(TlsSettings settings) {
-        return new StandaloneSettings(host, port, server, contextPath, Optional.of(settings));
+        return new StandaloneSettings(host, port, server, contextPath, Optional.of(settings), http);
+    }
+
+    /** These settings with other limits on connections that have not become WebSocket sessions. */
+    public StandaloneSettings withHttpLimits(HttpLimits limits) {
+        return new StandaloneSettings(host, port, server, contextPath, tls, limits);
     }
 }

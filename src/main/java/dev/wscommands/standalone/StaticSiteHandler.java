@@ -1,19 +1,46 @@
 package dev.wscommands.standalone;
 
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.util.Header;
 
 /**
- * Serves {@code webapp/} from the class path. Like a servlet container, it redirects the bare context path
- * ({@code /ws-commands}) to its folder ({@code /ws-commands/}): only there do the page's relative links
- * ({@code console.js}, the endpoint {@code server}) resolve.
+ * Serves {@code webapp/} from the class path, with the headers a browser needs to keep the console safe:
+ * {@code Content-Type} with its charset, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy}, and,
+ * on pages, a {@code Content-Security-Policy} that allows only the page's own scripts, styles and WebSocket
+ * endpoint and forbids framing. Like a servlet container, it redirects the bare context path
+ * ({@code /ws-commands}) to its folder ({@code /ws-commands/}): only there do the page's relative links resolve.
+ *
+ * <p>Only names made of plain segments with a known file type are looked up, so no request can reach outside
+ * {@code webapp/}; anything else is a plain 404, other methods than GET and HEAD a 405.
  */
-final class StaticSiteHandler extends CLStaticHttpHandler {
+final class StaticSiteHandler extends HttpHandler {
 
-    StaticSiteHandler() {
-        super(StaticSiteHandler.class.getClassLoader(), "/webapp/");
-    }
+    private static final String ROOT = "webapp/";
+    private static final Pattern NAME = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "json", "application/json",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "ico", "image/x-icon",
+            "txt", "text/plain; charset=utf-8");
+    /** Host header values that may be written into the policy: a name or address and a port, nothing else. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+
+    /** The site's files, read once: it is a few kilobytes, and a jar entry is slow to open per request. */
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     @Override
     public void service(Request request, Response response) throws Exception {
@@ -23,6 +50,78 @@ final class StaticSiteHandler extends CLStaticHttpHandler {
             response.sendRedirect(contextPath + "/" + (query == null ? "" : "?" + query));
             return;
         }
-        super.service(request, response);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        String name = request.getDecodedRequestURI().substring(contextPath.length());
+        name = name.startsWith("/") ? name.substring(1) : name;
+        if (name.isEmpty() || name.endsWith("/")) {
+            name += "index.html";
+        }
+        String type = NAME.matcher(name).matches() ? TYPES.get(extension(name)) : null;
+        byte[] bytes = type == null ? null : file(name);
+        if (bytes == null) {
+            plain(response, 404, "404 Not Found\n");
+            return;
+        }
+        if (request.getMethod() != Method.GET && request.getMethod() != Method.HEAD) {
+            response.setHeader(Header.Allow, "GET, HEAD");
+            plain(response, 405, "405 Method Not Allowed\n");
+            return;
+        }
+        if (type.startsWith("text/html")) {
+            response.setHeader("Content-Security-Policy", policy(request.getHeader(Header.Host)));
+            response.setHeader("X-Frame-Options", "DENY");
+        }
+        // The files change with each release, at the same names: revalidate rather than cache blindly.
+        response.setHeader(Header.CacheControl, "no-cache");
+        response.setStatus(200);
+        response.setContentType(type);
+        response.setContentLength(bytes.length);
+        if (request.getMethod() == Method.GET) {
+            response.getOutputStream().write(bytes);
+        }
+    }
+
+    /**
+     * The console's policy: its own scripts, styles and images, WebSocket connections to this server only, no
+     * plug-ins, no base or form targets elsewhere, and no framing (its Send button must not be clickjacked).
+     * {@code 'self'} covers {@code ws:} and {@code wss:} of the same host in current browsers; the host itself is
+     * named too, for older ones.
+     */
+    static String policy(String host) {
+        String connect = host != null && HOST.matcher(host).matches()
+                ? "'self' ws://" + host + " wss://" + host
+                : "'self'";
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src " + connect
+                + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    private static void plain(Response response, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain; charset=utf-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The file's bytes, or null; only files found are kept, so requests for others cannot fill the map. */
+    private byte[] file(String name) {
+        byte[] bytes = files.get(name);
+        if (bytes == null) {
+            try (InputStream in = StaticSiteHandler.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+                if (in != null) {
+                    bytes = in.readAllBytes();
+                    files.put(name, bytes);
+                }
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return bytes;
     }
 }

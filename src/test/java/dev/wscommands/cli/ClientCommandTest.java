@@ -1,11 +1,11 @@
 package dev.wscommands.cli;
 
-import dev.wscommands.testing.RunningServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
+import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -95,7 +95,15 @@ class ClientCommandTest {
         assertEquals(1, exit);
         List<String> lines = lines();
         assertTrue(lines.get(0).startsWith("failed: client gave up: the connection was closed by the client with "
-                + "1009: a reply was larger than 50 bytes (its frame announced "), out.toString());
+                + "1009: a reply was larger than 50 bytes ("), out.toString());
+    }
+
+    @Test
+    void aValueOutOfBoundsIsAUsageErrorNamingIt() {
+        assertEquals(2, run("client", "--max-reply-size", "0", "--count", "1"));
+        assertTrue(err.toString().contains("max reply size must be between 1 and 1073741824 bytes, was 0"),
+                err.toString());
+        assertTrue(!err.toString().contains("at dev.wscommands"), err.toString());
     }
 
     @Test

@@ -77,7 +77,7 @@ class BrokenServerTest {
         Throwable failure = failure(reply);
         assertInstanceOf(IllegalStateException.class, failure);
         assertEquals("client gave up: the connection was closed by the client with 1009: a reply was larger than "
-                + MAX_REPLY + " bytes (its frame announced " + fiftyMiB + " bytes); retrying cannot help",
+                + MAX_REPLY + " bytes (" + fiftyMiB + " bytes announced); retrying cannot help",
                 failure.getMessage());
         assertEquals("stopped", events.await("stopped").kind());
         events.assertNoEventWithin(Duration.ofMillis(300));
@@ -101,8 +101,8 @@ class BrokenServerTest {
         CompletableFuture<Message> reply = connect(Duration.ofSeconds(30)).send(EJECT);
 
         RecordingListener.Event stopped = events.await("stopped");
-        assertTrue(stopped.detail().contains("a reply was larger than " + MAX_REPLY + " bytes (its frame announced "
-                + twoGiB + " bytes)"), stopped.detail());
+        assertTrue(stopped.detail().contains("a reply was larger than " + MAX_REPLY + " bytes ("
+                + twoGiB + " bytes announced)"), stopped.detail());
         // Long before the heartbeat (a minute) or the request timeout (30 s) could have noticed anything.
         assertTrue(Duration.ofNanos(stopped.nanos() - start).compareTo(Duration.ofSeconds(10)) < 0);
         assertInstanceOf(IllegalStateException.class, failure(reply));
@@ -120,7 +120,7 @@ class BrokenServerTest {
 
         Throwable failure = failure(reply);
         assertEquals("client gave up: the connection was closed by the client with 1003: the server sent a binary "
-                + "message, which the protocol does not have (its frame announced 3 bytes); retrying cannot help",
+                + "message, which the protocol does not have (3 bytes announced); retrying cannot help",
                 failure.getMessage());
         assertEquals(1, client.stats().unmatched());
         assertEquals(1, server.accepted());

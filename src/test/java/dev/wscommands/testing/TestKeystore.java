@@ -19,16 +19,28 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public record TestKeystore(Path path, String password) {
 
-    /** Generates the keystore in {@code directory}. */
+    /** Generates the keystore, with an EC (P-256) key, in {@code directory}. */
     public static TestKeystore create(Path directory) throws IOException, InterruptedException {
-        Path path = directory.resolve("server.p12");
+        return create(directory, "server.p12", "-keyalg", "EC", "-groupname", "secp256r1");
+    }
+
+    /** Generates a keystore with an RSA key, for the cipher suites that need one, in {@code directory}. */
+    public static TestKeystore createRsa(Path directory) throws IOException, InterruptedException {
+        return create(directory, "server-rsa.p12", "-keyalg", "RSA", "-keysize", "2048");
+    }
+
+    private static TestKeystore create(Path directory, String file, String... keyOptions)
+            throws IOException, InterruptedException {
+        Path path = directory.resolve(file);
         String password = "test-" + Long.toHexString(System.nanoTime());
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(keytool, "-genkeypair", "-alias", "server"));
+        command.addAll(java.util.List.of(keyOptions));
+        command.addAll(java.util.List.of("-dname", "CN=localhost",
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", path.toString(),
-                "-storepass", password, "-keypass", password)
+                "-storepass", password, "-keypass", password));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
