@@ -26,6 +26,7 @@ class LayeringTest {
             Map.entry("protocol", 0),
             Map.entry("api", 0),
             Map.entry("settings", 1),
+            Map.entry("builtin", 1),
             Map.entry("client", 1),
             Map.entry("operations", 2),
             Map.entry("commands", 3),

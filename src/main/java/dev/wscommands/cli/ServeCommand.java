@@ -1,13 +1,19 @@
 package dev.wscommands.cli;
 
+import dev.wscommands.commands.CommandCatalog;
+import dev.wscommands.commands.CommandLoadException;
+import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.settings.SettingsReader;
 import dev.wscommands.standalone.HttpLimits;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.standalone.TlsSettings;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +42,8 @@ import picocli.CommandLine.TypeConversionException;
 final class ServeCommand implements Callable<Integer> {
 
     static final String ENV_PREFIX = "WS_COMMANDS_";
+    /** The exit status of a start refused for its settings or its commands. */
+    static final int INVALID_SETTINGS = 2;
     /** The keystore password comes from here only: a flag would show it in the process list. */
     static final String TLS_PASSWORD_VARIABLE = "WS_COMMANDS_TLS_KEYSTORE_PASSWORD";
     /** The parent of every logger of the service. */
@@ -118,6 +126,39 @@ final class ServeCommand implements Callable<Integer> {
         serverFlags.put(SettingsReader.SHUTDOWN_TIMEOUT, value);
     }
 
+    @Option(names = "--command-timeout", paramLabel = "DURATION",
+            description = "A blocking or asynchronous command still running after this is cancelled and answered "
+                    + "with a timeout error (default: 30s).")
+    void commandTimeout(String value) {
+        serverFlags.put(SettingsReader.COMMAND_TIMEOUT, value);
+    }
+
+    @Option(names = "--max-commands-in-flight", paramLabel = "N",
+            description = "Blocking and asynchronous commands running at once per connection; more are answered "
+                    + "with a busy error (default: 64).")
+    void maxCommandsInFlight(String value) {
+        serverFlags.put(SettingsReader.MAX_COMMANDS_IN_FLIGHT, value);
+    }
+
+    @Option(names = "--command-threads", paramLabel = "N",
+            description = "Threads that run blocking commands, for the whole server (default: 64).")
+    void commandThreads(String value) {
+        serverFlags.put(SettingsReader.COMMAND_THREADS, value);
+    }
+
+    @Option(names = "--command-queue", paramLabel = "N",
+            description = "Blocking commands waiting for a thread at most; more are answered with a busy error "
+                    + "(default: 1024).")
+    void commandQueue(String value) {
+        serverFlags.put(SettingsReader.COMMAND_QUEUE, value);
+    }
+
+    @Option(names = "--commands", paramLabel = "PATH",
+            description = "A command plug-in jar, or a directory whose jars are all loaded; repeatable. "
+                    + "WS_COMMANDS_COMMANDS takes several, separated by '" + "${sys:path.separator}" + "' "
+                    + "(default: the built-in commands only).")
+    List<Path> commandPaths = new ArrayList<>();
+
     @Option(names = "--tls-keystore", paramLabel = "PATH",
             description = "PKCS#12 keystore with the server's key and certificate: serve https:// and wss:// "
                     + "only. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE
@@ -196,10 +237,18 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             // One line naming the setting or file and the problem; a stack trace would bury it.
             spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
-            return 2;
+            return INVALID_SETTINGS;
+        }
+        CommandCatalog commands;
+        try {
+            commands = commands();
+        } catch (CommandLoadException e) {
+            // One line, like every other refusal to start: which command, which jar.
+            spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
+            return INVALID_SETTINGS;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        StandaloneServer server = new StandaloneServer(settings);
+        StandaloneServer server = new StandaloneServer(settings, commands);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
@@ -253,6 +302,20 @@ final class ServeCommand implements Callable<Integer> {
                         + " (SEVERE, WARNING, INFO, FINE, FINER, FINEST, ALL or OFF)");
             }
         }
+    }
+
+    /** The built-in commands and those of the plug-in jars given by flag, else by environment variable. */
+    private CommandCatalog commands() {
+        List<Path> paths = commandPaths;
+        String variable = System.getenv(ENV_PREFIX + "COMMANDS");
+        if (paths.isEmpty() && variable != null && !variable.isBlank()) {
+            paths = Arrays.stream(variable.split(File.pathSeparator)).filter(p -> !p.isBlank()).map(Path::of).toList();
+        }
+        ClassLoader own = ServeCommand.class.getClassLoader();
+        return CommandCatalog.builder()
+                .addAll(CommandLoader.fromClassLoader(own))
+                .addAll(CommandLoader.fromJars(paths, own))
+                .build();
     }
 
     /** A server setting from its flag, else from its environment variable, else {@code null} (the default). */

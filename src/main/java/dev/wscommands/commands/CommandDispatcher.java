@@ -1,61 +1,225 @@
 package dev.wscommands.commands;
 
+import dev.wscommands.api.AsyncCommandHandler;
+import dev.wscommands.api.CommandFailure;
+import dev.wscommands.api.CommandHandler;
+import dev.wscommands.api.CommandRequest;
+import dev.wscommands.api.Execution;
+import dev.wscommands.operations.Outcome;
+import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageFormatException;
-import java.util.LinkedHashMap;
+import dev.wscommands.settings.ServerSettings;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Routes each request to the handler of its command and turns every fault into an error reply. This is where
- * commands are registered: adding a command is adding a {@link CommandHandler} to {@link #standard()}.
+ * Runs each request's command and sends its one reply. Where a command runs is the handler's
+ * {@linkplain CommandHandler#execution() choice}: a non-blocking handler runs inline, on the I/O thread that
+ * read the request (the built-in commands: no hand-off on the hot path); a blocking one on the
+ * {@link CommandExecutor}'s workers; an asynchronous one starts inline and replies when its stage completes.
+ * Blocking and asynchronous commands are bounded per connection ({@code max-commands-in-flight}) and per server
+ * (the worker queue), answered with a busy error past either, and cancelled with a timeout error after
+ * {@code command-timeout}. Replies of one connection may therefore come back out of order; the
+ * {@code RequestID} matches them.
  */
-public final class CommandDispatcher {
+public final class CommandDispatcher implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(CommandDispatcher.class.getName());
     /** An unknown command is echoed in the error reply only this far, so a huge one is not sent back whole. */
     private static final int MAX_ECHOED = 64;
+    static final String FAILED = "command failed";
 
-    private final Map<String, CommandHandler> handlers;
+    private final CommandCatalog catalog;
+    private final ServerSettings settings;
+    private final ServerMetrics metrics;
+    private final CommandExecutor executor;
     private final String known;
 
-    public CommandDispatcher(List<CommandHandler> handlers) {
-        Map<String, CommandHandler> byCommand = new LinkedHashMap<>();
-        for (CommandHandler handler : handlers) {
-            if (byCommand.putIfAbsent(handler.command(), handler) != null) {
-                throw new IllegalArgumentException("two handlers for command: " + handler.command());
-            }
-        }
-        this.handlers = Map.copyOf(byCommand);
-        this.known = String.join(", ", byCommand.keySet().stream().map(c -> '"' + c + '"').toList());
-    }
-
-    /** The commands this service answers. */
-    public static CommandDispatcher standard() {
-        return new CommandDispatcher(List.of(new EjectHotDogCommand(), new HeartbeatCommand()));
+    public CommandDispatcher(CommandCatalog catalog, ServerSettings settings, ServerMetrics metrics) {
+        this.catalog = catalog;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.executor = new CommandExecutor(settings);
+        this.known = String.join(", ", catalog.names().stream().map(c -> '"' + c + '"').toList());
     }
 
     /** The commands this dispatcher answers. */
     public Set<String> commands() {
-        return handlers.keySet();
+        return catalog.names();
     }
 
-    /** The reply to a decoded request. */
-    public Message dispatch(Message request) {
-        CommandHandler handler = handlers.get(request.command());
-        if (handler == null) {
-            return Message.failure(request.requestId(),
-                    "unknown command \"" + abbreviate(request.command()) + "\"; known commands: " + known);
+    public CommandCatalog catalog() {
+        return catalog;
+    }
+
+    /** The command state of a new connection whose replies go to {@code replies}. */
+    public SessionCommands open(String sessionId, Consumer<Message> replies) {
+        return new SessionCommands(sessionId, replies);
+    }
+
+    /** Runs the command of {@code request}, which arrived at {@code arrivedAt}; its reply goes to the session. */
+    public void dispatch(Message request, long arrivedAt, SessionCommands session) {
+        RegisteredCommand command = catalog.get(request.command());
+        if (command == null) {
+            reply(session, request.command(), Message.failure(request.requestId(),
+                    "unknown command \"" + abbreviate(request.command()) + "\"; known commands: " + known),
+                    Outcome.ERROR, arrivedAt);
+            return;
         }
-        return handler.handle(request);
+        CommandHandler handler = command.handler();
+        if (!(handler instanceof AsyncCommandHandler) && handler.execution() == Execution.NON_BLOCKING) {
+            Message reply = runInline(command, request, session);
+            reply(session, command.name(), reply, RunningCommand.outcomeOf(reply), arrivedAt);
+            return;
+        }
+        if (session.inFlight() >= settings.maxCommandsInFlight()) {
+            busy(session, command, request, arrivedAt, "server busy: " + settings.maxCommandsInFlight()
+                    + " commands already in flight on this connection; retry later");
+            return;
+        }
+        RunningCommand running = new RunningCommand(request, command, arrivedAt);
+        session.running.add(running);
+        metrics.inFlight(command.name(), 1);
+        Future<?> work = handler instanceof AsyncCommandHandler async
+                ? startAsync(async, running, session)
+                : executor.submit(() -> runBlocking(running, session));
+        if (work == null) {
+            forget(running, session);
+            busy(session, command, request, arrivedAt, "server busy: too many commands queued; retry later");
+            return;
+        }
+        running.started(work, executor.schedule(() -> timedOut(running, session), settings.commandTimeout()));
+    }
+
+    /** The reply to text that could not be decoded. */
+    public Message undecodable(MessageFormatException fault) {
+        return Message.failure(fault.requestId(), "invalid request: " + fault.getMessage());
+    }
+
+    /** The connection closed: cancels its commands and drops their replies. */
+    public void closed(SessionCommands session) {
+        for (RunningCommand running : List.copyOf(session.running)) {
+            if (running.end(true)) {
+                forget(running, session);
+                metrics.replied(running.command.name(), Outcome.DROPPED, running.arrivedAt);
+            }
+        }
+    }
+
+    /** Stops the workers, interrupting any command still running. */
+    @Override
+    public void close() {
+        executor.close();
+    }
+
+    private Message runInline(RegisteredCommand command, Message request, SessionCommands session) {
+        try {
+            return success(request, command.handler().execute(toRequest(request)));
+        } catch (Exception | LinkageError e) {
+            return failure(command, request, session, e);
+        }
+    }
+
+    private void runBlocking(RunningCommand running, SessionCommands session) {
+        Message reply;
+        try {
+            reply = success(running.request, running.command.handler().execute(toRequest(running.request)));
+        } catch (Exception | LinkageError e) {
+            if (running.end(false)) {
+                finish(running, session, failure(running.command, running.request, session, e));
+            }
+            return;
+        }
+        if (running.end(false)) {
+            finish(running, session, reply);
+        }
+    }
+
+    private Future<?> startAsync(AsyncCommandHandler handler, RunningCommand running, SessionCommands session) {
+        CompletionStage<String> stage;
+        try {
+            stage = handler.executeAsync(toRequest(running.request));
+            if (stage == null) {
+                throw new IllegalStateException("executeAsync returned null");
+            }
+        } catch (Exception | LinkageError e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<String> future = stage.toCompletableFuture();
+        future.whenComplete((text, failure) -> {
+            if (running.end(false)) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                finish(running, session, failure == null ? success(running.request, text)
+                        : failure(running.command, running.request, session, cause));
+            }
+        });
+        return future;
+    }
+
+    private void timedOut(RunningCommand running, SessionCommands session) {
+        if (running.end(true)) {
+            forget(running, session);
+            reply(session, running.command.name(), Message.failure(running.request.requestId(),
+                    "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
+                    running.arrivedAt);
+        }
+    }
+
+    private void finish(RunningCommand running, SessionCommands session, Message reply) {
+        forget(running, session);
+        reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt);
+    }
+
+    private void forget(RunningCommand running, SessionCommands session) {
+        metrics.inFlight(running.command.name(), -1);
+        session.removed(running);
+    }
+
+    private void busy(SessionCommands session, RegisteredCommand command, Message request, long arrivedAt,
+            String error) {
+        reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt);
+    }
+
+    private void reply(SessionCommands session, String command, Message reply, Outcome outcome, long arrivedAt) {
+        metrics.replied(command, outcome, arrivedAt);
+        session.replies.accept(reply);
+    }
+
+    private static Message success(Message request, String text) {
+        return Message.success(request.requestId(), text == null ? "" : text);
+    }
+
+    /**
+     * The reply to a command that threw: a {@link CommandFailure}'s message goes to the client; anything else
+     * is logged once, with its stack trace, and the client learns only that the command failed.
+     */
+    private static Message failure(RegisteredCommand command, Message request, SessionCommands session,
+            Throwable thrown) {
+        if (thrown instanceof CommandFailure failure) {
+            return Message.failure(request.requestId(), failure.getMessage() == null ? FAILED : failure.getMessage());
+        }
+        LOG.log(Level.WARNING, thrown, () -> "command \"" + command.name() + "\" (" + command.source()
+                + ") failed in session " + session.sessionId + ", RequestID " + request.requestId());
+        return Message.failure(request.requestId(), FAILED);
+    }
+
+    private static CommandRequest toRequest(Message request) {
+        return new CommandRequest(request.requestId(), request.command(), request.someOtherThing());
     }
 
     private static String abbreviate(String command) {
         return command.length() <= MAX_ECHOED ? command : command.substring(0, MAX_ECHOED) + "...";
     }
 
-    /** The reply to text that could not be decoded. */
-    public Message undecodable(MessageFormatException fault) {
-        return Message.failure(fault.requestId(), "invalid request: " + fault.getMessage());
+    private static String describe(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

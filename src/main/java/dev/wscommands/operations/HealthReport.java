@@ -1,6 +1,7 @@
 package dev.wscommands.operations;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The answer to {@code GET /health}: {@code UP} (HTTP 200) while the server admits sessions, {@code DRAINING}
@@ -10,8 +11,10 @@ import java.time.Duration;
  * @param sessions       sessions open now
  * @param maxConnections the most sessions the server admits
  * @param uptime         time since the server started
+ * @param commands       the commands the server answers
  */
-public record HealthReport(boolean draining, int sessions, int maxConnections, Duration uptime) {
+public record HealthReport(boolean draining, int sessions, int maxConnections, Duration uptime,
+        List<String> commands) {
 
     public static final String CONTENT_TYPE = "application/json";
 
@@ -20,9 +23,35 @@ public record HealthReport(boolean draining, int sessions, int maxConnections, D
         return draining ? 503 : 200;
     }
 
-    /** {@code {"status":"UP","sessions":3,"maxConnections":10000,"uptimeSeconds":42}} */
+    /**
+     * {@code {"status":"UP","sessions":3,"maxConnections":10000,"uptimeSeconds":42,
+     * "commands":["Eject the hot dog.","heartbeat"]}}
+     */
     public String json() {
-        return "{\"status\":\"" + (draining ? "DRAINING" : "UP") + "\",\"sessions\":" + sessions
-                + ",\"maxConnections\":" + maxConnections + ",\"uptimeSeconds\":" + uptime.toSeconds() + "}";
+        StringBuilder json = new StringBuilder("{\"status\":\"").append(draining ? "DRAINING" : "UP")
+                .append("\",\"sessions\":").append(sessions)
+                .append(",\"maxConnections\":").append(maxConnections)
+                .append(",\"uptimeSeconds\":").append(uptime.toSeconds())
+                .append(",\"commands\":[");
+        for (int i = 0; i < commands.size(); i++) {
+            json.append(i == 0 ? "" : ",");
+            string(json, commands.get(i));
+        }
+        return json.append("]}").toString();
+    }
+
+    private static void string(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
     }
 }

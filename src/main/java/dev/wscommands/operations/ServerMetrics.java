@@ -40,12 +40,13 @@ import java.util.logging.Logger;
  *   <li>{@code ws_commands_messages_received_total}, {@code ws_commands_messages_sent_total}: text messages in,
  *       and replies handed to the container for sending</li>
  *   <li>{@code ws_commands_decode_errors_total}: messages that were not a valid request</li>
- *   <li>{@code ws_commands_replies_total{command,outcome}}: replies by command (known commands by name,
- *       others as {@value #UNKNOWN_COMMAND}, undecodable ones as {@value #INVALID_REQUEST}) and outcome
- *       ({@code success} or {@code error})</li>
+ *   <li>{@code ws_commands_replies_total{command,outcome}}: requests by command (known commands by name,
+ *       others as {@value #UNKNOWN_COMMAND}, undecodable ones as {@value #INVALID_REQUEST}) and how they ended
+ *       ({@link Outcome}: {@code success}, {@code error}, {@code timeout}, {@code busy}, {@code dropped})</li>
+ *   <li>{@code ws_commands_commands_in_flight{command}}: blocking and asynchronous commands running now</li>
  *   <li>{@code ws_commands_requests_rate_limited_total}: requests refused by the rate limit</li>
- *   <li>{@code ws_commands_request_duration_seconds}: histogram of the time from a request's arrival to its
- *       reply being queued</li>
+ *   <li>{@code ws_commands_request_duration_seconds{command}}: histogram of the time from a request's arrival to
+ *       its reply being queued</li>
  *   <li>{@code ws_commands_pings_sent_total}, {@code ws_commands_pongs_missed_total}</li>
  *   <li>JVM and process meters: memory, threads, CPU, open files, uptime</li>
  * </ul>
@@ -76,7 +77,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder pingsSent = new LongAdder();
     private final LongAdder pongsMissed = new LongAdder();
-    private volatile Timer latency;
+    private volatile boolean registered;
     private volatile IntSupplier openSessions = () -> 0;
     private CompletableFuture<PrometheusMeterRegistry> registry;
 
@@ -166,18 +167,33 @@ public final class ServerMetrics implements AutoCloseable {
         rateLimited.increment();
     }
 
-    /** The reply to {@code command} is ready; the request arrived at {@code arrivedAt} ({@link System#nanoTime()}). */
-    public void replied(String command, boolean success, long arrivedAt) {
-        Outcomes outcomes = replies.get(command);
-        (outcomes == null ? unknownCommand : outcomes).count(success);
-        recordLatency(arrivedAt);
+    /**
+     * A request for {@code command} ended with {@code outcome}; it arrived at {@code arrivedAt}
+     * ({@link System#nanoTime()}). Its latency is recorded unless its reply was dropped.
+     */
+    public void replied(String command, Outcome outcome, long arrivedAt) {
+        Outcomes outcomes = outcomes(command);
+        outcomes.count(outcome);
+        if (outcome != Outcome.DROPPED) {
+            recordLatency(outcomes, arrivedAt);
+        }
+    }
+
+    /** A blocking or asynchronous {@code command} started ({@code +1}) or ended ({@code -1}). */
+    public void inFlight(String command, int change) {
+        outcomes(command).inFlight.add(change);
     }
 
     /** An undecodable message was answered with an error. */
     public void undecodable(long arrivedAt) {
         decodeErrors.increment();
-        invalidRequest.count(false);
-        recordLatency(arrivedAt);
+        invalidRequest.count(Outcome.ERROR);
+        recordLatency(invalidRequest, arrivedAt);
+    }
+
+    private Outcomes outcomes(String command) {
+        Outcomes outcomes = replies.get(command);
+        return outcomes == null ? unknownCommand : outcomes;
     }
 
     public void pingSent() {
@@ -195,17 +211,15 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    private void recordLatency(long arrivedAt) {
-        Timer timer = latency;
-        if (timer == null) {
+    private void recordLatency(Outcomes outcomes, long arrivedAt) {
+        if (!registered) {
             // Only the requests of the first moments after start get here: they wait for the registry, so
             // that the histogram misses none.
-            timer = registry().thenApply(ready -> latency).exceptionally(failed -> null).join();
-            if (timer == null) {
+            if (registry().thenApply(ready -> true).exceptionally(failed -> false).join() == Boolean.FALSE) {
                 return;
             }
         }
-        timer.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
+        outcomes.latency.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
     }
 
     private PrometheusMeterRegistry register() {
@@ -236,12 +250,7 @@ public final class ServerMetrics implements AutoCloseable {
         counter(meters, "ws.commands.requests.rate.limited", "Requests refused by the rate limit", rateLimited);
         counter(meters, "ws.commands.pings.sent", "WebSocket pings sent", pingsSent);
         counter(meters, "ws.commands.pongs.missed", "Sessions closed because a ping went unanswered", pongsMissed);
-        latency = Timer.builder("ws.commands.request.duration")
-                .description("Time from a request's arrival to its reply being queued")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000))
-                .maximumExpectedValue(Duration.ofSeconds(5))
-                .register(meters);
+        registered = true;
         return meters;
     }
 
@@ -262,30 +271,43 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Admitted sessions closed, by close code").register(meters);
     }
 
-    /** The two reply counters of one {@code command} label value. */
+    /** The meters of one {@code command} label value: replies by outcome, commands in flight, latency. */
     private static final class Outcomes {
 
         private final String command;
-        private final LongAdder success = new LongAdder();
-        private final LongAdder error = new LongAdder();
+        private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+        private final LongAdder inFlight = new LongAdder();
+        private volatile Timer latency;
 
         Outcomes(String command) {
             this.command = command;
+            for (Outcome outcome : Outcome.values()) {
+                counts.put(outcome, new LongAdder());
+            }
         }
 
-        void count(boolean succeeded) {
-            (succeeded ? success : error).increment();
+        void count(Outcome outcome) {
+            counts.get(outcome).increment();
         }
 
         void register(PrometheusMeterRegistry meters) {
-            reply(meters, "success", success);
-            reply(meters, "error", error);
+            for (Map.Entry<Outcome, LongAdder> count : counts.entrySet()) {
+                reply(meters, count.getKey().tag(), count.getValue());
+            }
+            Gauge.builder("ws.commands.commands.in.flight", inFlight, LongAdder::sum).tag("command", command)
+                    .description("Blocking and asynchronous commands running now").register(meters);
+            latency = Timer.builder("ws.commands.request.duration").tag("command", command)
+                    .description("Time from a request's arrival to its reply being queued")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(50_000))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(meters);
         }
 
         private void reply(PrometheusMeterRegistry meters, String outcome, LongAdder count) {
             FunctionCounter.builder("ws.commands.replies", count, LongAdder::sum)
                     .tags("command", command, "outcome", outcome)
-                    .description("Replies by command and outcome").register(meters);
+                    .description("Requests by command and how they ended").register(meters);
         }
     }
 }

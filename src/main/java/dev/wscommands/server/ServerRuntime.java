@@ -1,13 +1,15 @@
 package dev.wscommands.server;
 
+import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandDispatcher;
 import dev.wscommands.operations.HealthReport;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.session.OriginPolicy;
 import dev.wscommands.session.SessionRegistry;
 import dev.wscommands.settings.ServerSettings;
-
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * What every session of one running server shares: its settings, its command dispatcher, its session
@@ -17,6 +19,8 @@ import java.time.Duration;
  */
 public final class ServerRuntime implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(ServerRuntime.class.getName());
+
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
     private final SessionRegistry sessions;
@@ -24,13 +28,15 @@ public final class ServerRuntime implements AutoCloseable {
     private final ServerMetrics metrics;
     private final long startedAt = System.nanoTime();
 
-    public ServerRuntime(ServerSettings settings, CommandDispatcher dispatcher) {
+    /** A server that answers the commands of {@code catalog}, within {@code settings}. */
+    public ServerRuntime(ServerSettings settings, CommandCatalog catalog) {
         this.settings = settings;
-        this.dispatcher = dispatcher;
-        this.metrics = new ServerMetrics(dispatcher.commands());
+        this.metrics = new ServerMetrics(catalog.names());
+        this.dispatcher = new CommandDispatcher(catalog, settings, metrics);
         this.sessions = new SessionRegistry(settings, dispatcher, metrics);
         this.metrics.watch(sessions::openSessions);
         this.origins = new OriginPolicy(settings.allowedOrigins());
+        LOG.info(() -> "commands: " + catalog.describe());
     }
 
     public ServerSettings settings() {
@@ -56,13 +62,14 @@ public final class ServerRuntime implements AutoCloseable {
     /** The answer to {@code GET /health} now. */
     public HealthReport health() {
         return new HealthReport(sessions.draining(), sessions.openSessions(), settings.maxConnections(),
-                Duration.ofNanos(System.nanoTime() - startedAt));
+                Duration.ofNanos(System.nanoTime() - startedAt), List.copyOf(dispatcher.commands()));
     }
 
     /** Graceful shutdown of every session; see {@link SessionRegistry#close()}. */
     @Override
     public void close() {
         sessions.close();
+        dispatcher.close();
         metrics.close();
     }
 }

@@ -2,10 +2,9 @@ package dev.wscommands.servlet;
 
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.server.ServerRuntime;
+import dev.wscommands.session.OriginPolicy;
 import dev.wscommands.websocket.CommandEndpointConfigurator;
 import dev.wscommands.websocket.HandshakeScope;
-import dev.wscommands.session.OriginPolicy;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

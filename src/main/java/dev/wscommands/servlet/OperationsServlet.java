@@ -3,7 +3,6 @@ package dev.wscommands.servlet;
 import dev.wscommands.operations.HealthReport;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.server.ServerRuntime;
-
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

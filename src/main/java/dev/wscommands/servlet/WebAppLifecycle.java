@@ -1,6 +1,9 @@
 package dev.wscommands.servlet;
 
-import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.commands.CommandCatalog;
+import dev.wscommands.commands.CommandLoadException;
+import dev.wscommands.commands.CommandLoader;
+import dev.wscommands.commands.RegisteredCommand;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.settings.SettingsReader;
@@ -12,6 +15,9 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Starts and stops the service inside a servlet container (the WAR): creates this web application's
@@ -29,7 +35,7 @@ public final class WebAppLifecycle implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         ServerSettings settings = SettingsReader.read(context::getInitParameter);
-        runtime = new ServerRuntime(settings, CommandDispatcher.standard());
+        runtime = new ServerRuntime(settings, commands(context.getClassLoader()));
         // Registered here rather than in web.xml so that it can go first, before the mapping of a container
         // (Jetty) that puts its own WebSocket upgrade filter in front of the ones web.xml declares.
         var filter = context.addFilter("ws-commands-handshake", new HandshakeFilter(runtime));
@@ -42,6 +48,19 @@ public final class WebAppLifecycle implements ServletContextListener {
         operations.addMapping(OperationsServlet.HEALTH, OperationsServlet.METRICS);
         deployEndpoint(context);
         context.log("ws-commands ready at " + context.getContextPath() + "/server");
+    }
+
+    /**
+     * The commands of this web application: those that {@code META-INF/services} lists in its classes and in
+     * every jar of {@code WEB-INF/lib}, and, where the container has CDI, its command beans.
+     *
+     * @throws CommandLoadException naming the command and its sources, and the deployment fails
+     */
+    private static CommandCatalog commands(ClassLoader loader) {
+        List<RegisteredCommand> services = CommandLoader.fromClassLoader(loader);
+        Set<Class<?>> serviceClasses = new HashSet<>();
+        services.forEach(command -> serviceClasses.add(command.handler().getClass()));
+        return CommandCatalog.builder().addAll(services).addAll(CdiCommands.find(loader, serviceClasses)).build();
     }
 
     private void deployEndpoint(ServletContext context) {

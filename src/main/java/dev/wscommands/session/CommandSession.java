@@ -1,11 +1,11 @@
 package dev.wscommands.session;
 
 import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.commands.SessionCommands;
 import dev.wscommands.operations.ServerMetrics;
-import dev.wscommands.settings.ServerSettings;
-
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageFormatException;
+import dev.wscommands.settings.ServerSettings;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -22,6 +22,7 @@ public final class CommandSession {
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
     private final ServerMetrics metrics;
+    private final SessionCommands commands;
     private final Optional<TokenBucket> rate;
     private final long openedAt;
     private volatile long lastMessageAt;
@@ -29,12 +30,14 @@ public final class CommandSession {
     private volatile boolean awaitingPong;
     private volatile long requests;
     private volatile boolean closing;
+    private volatile boolean draining;
 
     CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics, long now) {
         this.peer = peer;
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.commands = dispatcher.open(peer.id(), this::reply);
         this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, System::nanoTime));
         this.openedAt = now;
         this.lastMessageAt = now;
@@ -43,6 +46,11 @@ public final class CommandSession {
 
     public Peer peer() {
         return peer;
+    }
+
+    /** The commands in flight on this connection. */
+    public SessionCommands commands() {
+        return commands;
     }
 
     long requests() {
@@ -58,9 +66,11 @@ public final class CommandSession {
         long arrivedAt = System.nanoTime();
         metrics.messageReceived();
         if (admit(request.requestId())) {
-            Message reply = dispatcher.dispatch(request);
-            metrics.replied(request.command(), reply.success(), arrivedAt);
-            reply(reply);
+            if (draining) {
+                reply(Message.failure(request.requestId(), "server shutting down; send it again after reconnecting"));
+                return;
+            }
+            dispatcher.dispatch(request, arrivedAt, commands);
         }
     }
 
@@ -111,6 +121,14 @@ public final class CommandSession {
         }
     }
 
+    /**
+     * The server is shutting down: commands in flight go on, and their replies are sent, but new requests are
+     * answered with an error.
+     */
+    void drain() {
+        draining = true;
+    }
+
     /** Closes the session; later messages on it are ignored. */
     public void close(int code, String reason) {
         if (closing) {
@@ -149,6 +167,9 @@ public final class CommandSession {
     }
 
     private void reply(Message reply) {
+        if (closing) {
+            return;
+        }
         if (peer.send(reply)) {
             metrics.messageSent();
         } else {

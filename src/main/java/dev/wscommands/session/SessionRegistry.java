@@ -4,7 +4,6 @@ import dev.wscommands.commands.CommandDispatcher;
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.settings.ServerSettings;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +94,7 @@ public final class SessionRegistry implements AutoCloseable {
         if (session == null || !sessions.remove(session)) {
             return;
         }
+        dispatcher.closed(session.commands());
         synchronized (perAddress) {
             open--;
             String address = session.peer().address();
@@ -130,18 +130,25 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: refuses new sessions, waits up to the shutdown timeout for replies already queued,
-     * then closes every session with 1001.
+     * Graceful shutdown: refuses new sessions and answers new requests with an error, waits up to the shutdown
+     * timeout for the commands in flight and for their replies to be written, then closes every session with
+     * 1001.
      */
     @Override
     public void close() {
-        draining = true;
+        synchronized (perAddress) {
+            draining = true;
+        }
         List<CommandSession> open = List.copyOf(sessions);
-        CompletableFuture<?>[] flushed = open.stream().map(s -> s.peer().flushed()).toArray(CompletableFuture[]::new);
+        open.forEach(CommandSession::drain);
+        CompletableFuture<?>[] done = open.stream()
+                .map(s -> s.commands().idle().thenCompose(idle -> s.peer().flushed()))
+                .toArray(CompletableFuture[]::new);
         try {
-            CompletableFuture.allOf(flushed).get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(done).get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warning(() -> "shutdown: replies still unwritten after " + settings.shutdownTimeout().toMillis() + " ms");
+            LOG.warning(() -> "shutdown: commands or replies still in flight after "
+                    + settings.shutdownTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,6 @@
 package dev.wscommands.session;
 
 import dev.wscommands.settings.RateLimit;
-
 import java.util.function.LongSupplier;
 
 /**

@@ -20,7 +20,15 @@ import java.util.Optional;
  * @param maxQueuedReplies         replies waiting to be written to one client at most; a client that does not
  *                                 read its replies past this is closed with 1008
  * @param sendTimeout              how long writing one reply may take before the client is closed with 1008
- * @param shutdownTimeout          how long a shutdown waits for replies in flight before it closes anyway
+ * @param shutdownTimeout          how long a shutdown waits for commands and replies in flight before it closes
+ *                                 anyway
+ * @param commandTimeout           how long a blocking or asynchronous command may run before it is cancelled and
+ *                                 answered with a timeout error
+ * @param maxCommandsInFlight      commands running at once per connection at most; a request past it is answered
+ *                                 at once with a busy error
+ * @param commandThreads           threads that run blocking commands, for the whole server
+ * @param commandQueue             blocking commands waiting for a thread at most, for the whole server; a request
+ *                                 past it is answered at once with a busy error
  */
 public record ServerSettings(
         int maxMessageSize,
@@ -32,7 +40,11 @@ public record ServerSettings(
         Duration idleTimeout,
         int maxQueuedReplies,
         Duration sendTimeout,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Duration commandTimeout,
+        int maxCommandsInFlight,
+        int commandThreads,
+        int commandQueue) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -42,6 +54,10 @@ public record ServerSettings(
     public static final int DEFAULT_MAX_QUEUED_REPLIES = 1024;
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_COMMANDS_IN_FLIGHT = 64;
+    public static final int DEFAULT_COMMAND_THREADS = 64;
+    public static final int DEFAULT_COMMAND_QUEUE = 1024;
 
     public ServerSettings {
         atLeast(SettingsReader.MAX_MESSAGE_SIZE, maxMessageSize, 128);
@@ -53,48 +69,66 @@ public record ServerSettings(
         notNegative(SettingsReader.IDLE_TIMEOUT, idleTimeout);
         positive(SettingsReader.SEND_TIMEOUT, sendTimeout);
         notNegative(SettingsReader.SHUTDOWN_TIMEOUT, shutdownTimeout);
+        positive(SettingsReader.COMMAND_TIMEOUT, commandTimeout);
+        atLeast(SettingsReader.MAX_COMMANDS_IN_FLIGHT, maxCommandsInFlight, 1);
+        atLeast(SettingsReader.COMMAND_THREADS, commandThreads, 1);
+        atLeast(SettingsReader.COMMAND_QUEUE, commandQueue, 0);
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, List.of(), Optional.empty(), DEFAULT_PING_INTERVAL,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_QUEUED_REPLIES, DEFAULT_SEND_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_QUEUED_REPLIES, DEFAULT_SEND_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT,
+                DEFAULT_COMMAND_TIMEOUT, DEFAULT_MAX_COMMANDS_IN_FLIGHT, DEFAULT_COMMAND_THREADS, DEFAULT_COMMAND_QUEUE);
     }
 
     public ServerSettings withMaxMessageSize(int value) {
         return new ServerSettings(value, maxConnections, maxConnectionsPerAddress, allowedOrigins, rateLimit,
-                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withMaxConnections(int total, int perAddress) {
         return new ServerSettings(maxMessageSize, total, perAddress, allowedOrigins, rateLimit,
-                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withAllowedOrigins(List<String> origins) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, origins, rateLimit,
-                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withRateLimit(RateLimit limit) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                Optional.of(limit), pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout);
+                Optional.of(limit), pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withTimeouts(Duration ping, Duration idle) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, ping, idle, maxQueuedReplies, sendTimeout, shutdownTimeout);
+                rateLimit, ping, idle, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withOutboundLimits(int queuedReplies, Duration send) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, pingInterval, idleTimeout, queuedReplies, send, shutdownTimeout);
+                rateLimit, pingInterval, idleTimeout, queuedReplies, send, shutdownTimeout,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withShutdownTimeout(Duration value) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, value);
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, value,
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+    }
+
+    public ServerSettings withCommandLimits(Duration timeout, int inFlight, int threads, int queue) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                timeout, inFlight, threads, queue);
     }
 
     private static void atLeast(String name, int value, int minimum) {

@@ -28,11 +28,15 @@ public final class SettingsReader {
     public static final String MAX_QUEUED_REPLIES = "max-queued-replies";
     public static final String SEND_TIMEOUT = "send-timeout";
     public static final String SHUTDOWN_TIMEOUT = "shutdown-timeout";
+    public static final String COMMAND_TIMEOUT = "command-timeout";
+    public static final String MAX_COMMANDS_IN_FLIGHT = "max-commands-in-flight";
+    public static final String COMMAND_THREADS = "command-threads";
+    public static final String COMMAND_QUEUE = "command-queue";
 
     /** Every setting name, in the order the documentation lists them. */
     public static final List<String> NAMES = List.of(MAX_MESSAGE_SIZE, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
             ALLOWED_ORIGINS, RATE_LIMIT, PING_INTERVAL, IDLE_TIMEOUT, MAX_QUEUED_REPLIES, SEND_TIMEOUT,
-            SHUTDOWN_TIMEOUT);
+            SHUTDOWN_TIMEOUT, COMMAND_TIMEOUT, MAX_COMMANDS_IN_FLIGHT, COMMAND_THREADS, COMMAND_QUEUE);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -56,7 +60,11 @@ public final class SettingsReader {
                 durationValue(lookup, IDLE_TIMEOUT, d.idleTimeout()),
                 intValue(lookup, MAX_QUEUED_REPLIES, d.maxQueuedReplies()),
                 durationValue(lookup, SEND_TIMEOUT, d.sendTimeout()),
-                durationValue(lookup, SHUTDOWN_TIMEOUT, d.shutdownTimeout()));
+                durationValue(lookup, SHUTDOWN_TIMEOUT, d.shutdownTimeout()),
+                durationValue(lookup, COMMAND_TIMEOUT, d.commandTimeout()),
+                intValue(lookup, MAX_COMMANDS_IN_FLIGHT, d.maxCommandsInFlight()),
+                intValue(lookup, COMMAND_THREADS, d.commandThreads()),
+                intValue(lookup, COMMAND_QUEUE, d.commandQueue()));
     }
 
     /**

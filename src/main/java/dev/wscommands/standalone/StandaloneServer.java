@@ -1,9 +1,9 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.commands.CommandDispatcher;
-import dev.wscommands.websocket.CommandEndpointConfigurator;
+import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.session.SessionRegistry;
+import dev.wscommands.websocket.CommandEndpointConfigurator;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -40,6 +40,7 @@ public final class StandaloneServer implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final StandaloneSettings settings;
+    private final CommandCatalog commands;
     private ServerRuntime runtime;
     private HttpServer http;
     private HttpConnectionGate gate;
@@ -47,8 +48,15 @@ public final class StandaloneServer implements AutoCloseable {
     private HttpConnectionGate managementGate;
     private ServerContainer webSockets;
 
+    /** A server that answers the built-in commands. */
     public StandaloneServer(StandaloneSettings settings) {
+        this(settings, CommandCatalog.builtIn());
+    }
+
+    /** A server that answers {@code commands}. */
+    public StandaloneServer(StandaloneSettings settings, CommandCatalog commands) {
         this.settings = settings;
+        this.commands = commands;
     }
 
     /**
@@ -61,7 +69,7 @@ public final class StandaloneServer implements AutoCloseable {
         if (runtime != null) {
             throw new IllegalStateException("already started");
         }
-        runtime = new ServerRuntime(settings.server(), CommandDispatcher.standard());
+        runtime = new ServerRuntime(settings.server(), commands);
         try {
             String contextPath = settings.contextPath();
             webSockets = new EmbeddedWebSocketContainer(runtime, contextPath);

@@ -1,16 +1,15 @@
 package dev.wscommands.websocket;
 
-import dev.wscommands.server.ServerRuntime;
-import dev.wscommands.session.CloseCodes;
-import dev.wscommands.session.CommandSession;
-import dev.wscommands.session.SessionRegistry;
-import dev.wscommands.session.Utf8;
-
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageDecoder;
 import dev.wscommands.protocol.MessageEncoder;
 import dev.wscommands.protocol.MessageFormatException;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.server.ServerRuntime;
+import dev.wscommands.session.CloseCodes;
+import dev.wscommands.session.CommandSession;
+import dev.wscommands.session.SessionRegistry;
+import dev.wscommands.session.Utf8;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;

@@ -1,9 +1,8 @@
 package dev.wscommands.websocket;
 
+import dev.wscommands.protocol.Message;
 import dev.wscommands.session.CloseCodes;
 import dev.wscommands.session.Peer;
-
-import dev.wscommands.protocol.Message;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

@@ -1,45 +1,66 @@
 package dev.wscommands.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.protocol.Message;
-import java.util.List;
+import dev.wscommands.settings.ServerSettings;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The built-in commands through the dispatcher; plug-in commands are tested against a running server. */
 class CommandDispatcherTest {
 
-    private final CommandDispatcher dispatcher = CommandDispatcher.standard();
+    private final CommandCatalog catalog = CommandCatalog.builtIn();
+    private final CommandDispatcher dispatcher =
+            new CommandDispatcher(catalog, ServerSettings.defaults(), new ServerMetrics(catalog.names()));
+    private final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
+    private final SessionCommands session = dispatcher.open("test", replies::add);
+
+    @AfterEach
+    void stop() {
+        dispatcher.close();
+    }
+
+    private Message dispatch(Message request) throws InterruptedException {
+        dispatcher.dispatch(request, System.nanoTime(), session);
+        Message reply = replies.poll(5, TimeUnit.SECONDS);
+        assertTrue(replies.isEmpty(), "one reply per request");
+        return reply;
+    }
 
     @Test
-    void ejectsTheHotDog() {
+    void ejectsTheHotDog() throws Exception {
         assertEquals(Message.success(7, "The hot dog left the castle as requested."),
-                dispatcher.dispatch(Message.request(7, "Eject the hot dog.")));
+                dispatch(Message.request(7, "Eject the hot dog.")));
     }
 
     @Test
-    void acknowledgesHeartbeats() {
-        assertEquals(Message.success(9, ""), dispatcher.dispatch(Message.request(9, "heartbeat")));
+    void acknowledgesHeartbeats() throws Exception {
+        assertEquals(Message.success(9, ""), dispatch(Message.request(9, "heartbeat")));
     }
 
     @Test
-    void unknownCommandFailsNamingItAndTheKnownOnes() {
-        Message reply = dispatcher.dispatch(Message.request(4, "Launch"));
+    void theBuiltInCommandsAreFoundThroughTheServiceLoader() {
+        assertEquals(java.util.List.of("Eject the hot dog.", "heartbeat"), java.util.List.copyOf(catalog.names()));
+        catalog.commands().forEach(command -> assertEquals("built-in", command.source()));
+    }
+
+    @Test
+    void unknownCommandFailsNamingItAndTheKnownOnes() throws Exception {
+        Message reply = dispatch(Message.request(4, "Launch"));
         assertEquals(4, reply.requestId());
-        assertEquals(false, reply.success());
+        assertFalse(reply.success());
         assertEquals("unknown command \"Launch\"; known commands: \"Eject the hot dog.\", \"heartbeat\"", reply.error());
     }
 
     @Test
-    void aHugeUnknownCommandIsNotEchoedWhole() {
-        Message reply = dispatcher.dispatch(Message.request(1, "x".repeat(10_000)));
+    void aHugeUnknownCommandIsNotEchoedWhole() throws Exception {
+        Message reply = dispatch(Message.request(1, "x".repeat(10_000)));
         assertTrue(reply.error().length() < 200, reply.error());
-    }
-
-    @Test
-    void refusesTwoHandlersForOneCommand() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new CommandDispatcher(List.of(new HeartbeatCommand(), new HeartbeatCommand())));
     }
 }

@@ -1,10 +1,9 @@
 package dev.wscommands.server;
 
-import dev.wscommands.settings.ServerSettings;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;

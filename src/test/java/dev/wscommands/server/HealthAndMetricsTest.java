@@ -1,14 +1,13 @@
 package dev.wscommands.server;
 
-import dev.wscommands.settings.RateLimit;
-import dev.wscommands.settings.ServerSettings;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.settings.RateLimit;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import dev.wscommands.testing.Metrics;
@@ -61,7 +60,8 @@ class HealthAndMetricsTest {
             assertEquals(200, health.statusCode());
             assertEquals("application/json; charset=utf-8", health.headers().firstValue("Content-Type").orElse(null));
             assertTrue(health.body().matches(
-                    "\\{\"status\":\"UP\",\"sessions\":2,\"maxConnections\":10000,\"uptimeSeconds\":\\d+}"),
+                    "\\{\"status\":\"UP\",\"sessions\":2,\"maxConnections\":10000,\"uptimeSeconds\":\\d+,"
+                            + "\"commands\":\\[\"Eject the hot dog.\",\"heartbeat\"]}"),
                     health.body());
         }
     }
@@ -135,8 +135,10 @@ class HealthAndMetricsTest {
             int total = ejects + unknown + invalid;
             assertEquals(total, metrics.value("ws_commands_messages_received_total"));
             assertEquals(total, metrics.value("ws_commands_messages_sent_total"));
-            assertEquals(total, metrics.value("ws_commands_request_duration_seconds_count"));
-            assertEquals(total, metrics.value("ws_commands_request_duration_seconds_bucket{le=\"+Inf\"}"));
+            assertEquals(total, metrics.sum("ws_commands_request_duration_seconds_count{"));
+            assertEquals(ejects, metrics.value("ws_commands_request_duration_seconds_count{command=\"Eject the hot dog.\"}"));
+            assertEquals(ejects, metrics.value(
+                    "ws_commands_request_duration_seconds_bucket{command=\"Eject the hot dog.\",le=\"+Inf\"}"));
             assertEquals(1, metrics.value("ws_commands_sessions_open"));
             assertEquals(1, metrics.value("ws_commands_sessions_opened_total"));
         }

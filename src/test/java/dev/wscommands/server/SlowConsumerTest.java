@@ -1,17 +1,16 @@
 package dev.wscommands.server;
 
-import dev.wscommands.settings.ServerSettings;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.testing.RawWebSocket;
-import dev.wscommands.testing.RunningServer;
 import dev.wscommands.testing.RecordingClient;
+import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

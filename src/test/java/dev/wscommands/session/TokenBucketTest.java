@@ -1,11 +1,10 @@
 package dev.wscommands.session;
 
-import dev.wscommands.settings.RateLimit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.wscommands.session.TokenBucket.Verdict;
+import dev.wscommands.settings.RateLimit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,11 @@
 package dev.wscommands.settings;
 
-import dev.wscommands.settings.ServerSettings;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;

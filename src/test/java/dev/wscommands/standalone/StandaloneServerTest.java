@@ -1,6 +1,5 @@
 package dev.wscommands.standalone;
 
-import dev.wscommands.testing.RunningServer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
-import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RecordingClient;
+import dev.wscommands.testing.RunningServer;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.net.ConnectException;

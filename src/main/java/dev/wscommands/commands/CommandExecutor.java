@@ -1,0 +1,73 @@
+package dev.wscommands.commands;
+
+import dev.wscommands.settings.ServerSettings;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads of one server's blocking commands, and the timer of every command's timeout. Both are bounded:
+ * {@code command-threads} workers and a queue of {@code command-queue} commands; past that a command is
+ * refused, never queued without bound. Idle workers end after a minute, so an idle server holds none.
+ */
+final class CommandExecutor implements AutoCloseable {
+
+    private static final Duration WORKER_KEEP_ALIVE = Duration.ofMinutes(1);
+
+    private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor timer;
+
+    CommandExecutor(ServerSettings settings) {
+        BlockingQueue<Runnable> queue = settings.commandQueue() == 0
+                ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.commandQueue());
+        workers = new ThreadPoolExecutor(settings.commandThreads(), settings.commandThreads(),
+                WORKER_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, queue, threads("ws-commands-command-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        workers.allowCoreThreadTimeOut(true);
+        timer = new ScheduledThreadPoolExecutor(1, threads("ws-commands-command-timer-"));
+        // A command that ends in time cancels its timeout: drop the task then, not when it would have run.
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Runs {@code work} on a worker.
+     *
+     * @return its future, to cancel it; {@code null} when every worker is busy and the queue is full
+     */
+    Future<?> submit(Runnable work) {
+        try {
+            return workers.submit(work);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Interrupts every command still running and stops the threads. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package dev.wscommands.operations;
+
+import java.util.Locale;
+
+/** How a request ended, as the {@code outcome} label of the reply counter shows it. */
+public enum Outcome {
+    /** Answered with {@code Success:true}. */
+    SUCCESS,
+    /** Answered with an error: an unknown command, an invalid request, or a command that failed. */
+    ERROR,
+    /** The command ran past the command timeout: answered with a timeout error, and cancelled. */
+    TIMEOUT,
+    /** Refused at once because the connection or the server had too many commands in flight. */
+    BUSY,
+    /** The connection closed while the command ran: cancelled, and its reply dropped. */
+    DROPPED;
+
+    /** The label value: {@code success}, {@code error}, {@code timeout}, {@code busy}, {@code dropped}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
