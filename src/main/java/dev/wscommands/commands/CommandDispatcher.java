@@ -166,16 +166,17 @@ public final class CommandDispatcher implements AutoCloseable {
 
     private void timedOut(RunningCommand running, SessionCommands session) {
         if (running.end(true)) {
-            forget(running, session);
             reply(session, running.command.name(), Message.failure(running.request.requestId(),
                     "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
                     running.arrivedAt);
+            forget(running, session);
         }
     }
 
+    /** Queues the reply before the command counts as ended: a draining shutdown waits for exactly that. */
     private void finish(RunningCommand running, SessionCommands session, Message reply) {
-        forget(running, session);
         reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt);
+        forget(running, session);
     }
 
     private void forget(RunningCommand running, SessionCommands session) {

@@ -177,6 +177,27 @@ class HealthAndMetricsTest {
         }
     }
 
+    @Test
+    void closeCodesShowUnderTheirOwnLabelOrAsOther() throws Exception {
+        start(StandaloneSettings.onPort(0));
+        // Codes a client may send that Tyrus accepts: it answers 1012 and 1014 from a client with 1002, and 1004,
+        // 1005, 1006 and 1015 never travel in a close frame (RFC 6455, 7.4.1); ServerMetricsTest covers those.
+        int[] codes = {1000, 1001, 3000, 4000, 4999};
+        for (int code : codes) {
+            try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().openSessions() == 1);
+                client.sendFrame(RawWebSocket.OPCODE_CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+                client.awaitCloseCode();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().openSessions() == 0);
+        }
+        Metrics metrics = Metrics.scrape(server.metrics());
+        assertEquals(1, metrics.value("ws_commands_sessions_closed_total{code=\"1000\"}"));
+        assertEquals(1, metrics.value("ws_commands_sessions_closed_total{code=\"1001\"}"));
+        assertEquals(3, metrics.value("ws_commands_sessions_closed_total{code=\"other\"}"));
+        assertEquals(codes.length, metrics.sum("ws_commands_sessions_closed_total{"));
+    }
+
     private double gauge() throws IOException, InterruptedException {
         return Metrics.scrape(server.metrics()).value("ws_commands_sessions_open");
     }

@@ -1,5 +1,6 @@
 package dev.wscommands.testing;
 
+import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
@@ -25,7 +26,16 @@ public final class RunningServer implements AfterEachCallback {
 
     /** Starts a server with {@code settings}, e.g. with TLS, beside any started before. */
     public StandaloneServer start(StandaloneSettings settings) throws IOException {
-        StandaloneServer server = new StandaloneServer(settings);
+        return start(settings, CommandCatalog.builtIn());
+    }
+
+    /** Starts a server with {@code settings} that answers {@code commands}. */
+    public StandaloneServer start(ServerSettings settings, CommandCatalog commands) throws IOException {
+        return start(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, settings), commands);
+    }
+
+    private StandaloneServer start(StandaloneSettings settings, CommandCatalog commands) throws IOException {
+        StandaloneServer server = new StandaloneServer(settings, commands);
         servers.add(server);
         server.start();
         return server;
