@@ -56,6 +56,8 @@
     heartbeats: $('count-heartbeats'),
     form: $('send-form'),
     command: $('command'),
+    commandChoice: $('command-choice'),
+    argument: $('argument'),
     autoSend: $('auto-send'),
     autoInterval: $('auto-interval'),
     log: $('log'),
@@ -191,8 +193,8 @@
 
   // ---- requests and replies ---------------------------------------------------------------------
 
-  function send(command) {
-    const request = { id: nextId++, command, sentAt: 0, everSent: false, note: null };
+  function send(command, argument) {
+    const request = { id: nextId++, command, argument: argument || '', sentAt: 0, everSent: false, note: null };
     pending.set(request.id, request);
     request.note = logRequest(request);
     if (isOpen()) {
@@ -204,7 +206,9 @@
   }
 
   function transmit(request) {
-    socket.send(JSON.stringify({ RequestID: request.id, Command: request.command, SomeOtherThing: '', Success: false }));
+    socket.send(JSON.stringify({
+      RequestID: request.id, Command: request.command, SomeOtherThing: request.argument, Success: false,
+    }));
     request.sentAt = performance.now();
     if (request.everSent) {
       counts.resent += 1;
@@ -293,7 +297,7 @@
     autoTimer = setInterval(() => {
       // Paused while disconnected: a queue of identical requests would not show anything useful.
       if (isOpen() && view.command.value.trim()) {
-        send(view.command.value.trim());
+        send(view.command.value.trim(), view.argument.value);
       }
     }, interval);
   }
@@ -329,7 +333,8 @@
   }
 
   function logRequest(request) {
-    const entry = logEntry('request', '→', `#${request.id}`, request.command, '');
+    const text = request.argument ? `${request.command} ${JSON.stringify(request.argument)}` : request.command;
+    const entry = logEntry('request', '→', `#${request.id}`, text, '');
     return entry.querySelector('.note');
   }
 
@@ -376,7 +381,14 @@
     event.preventDefault();
     const command = view.command.value.trim();
     if (command) {
-      send(command);
+      send(command, view.argument.value);
+    }
+  });
+  view.commandChoice.addEventListener('change', () => {
+    if (view.commandChoice.value) {
+      view.command.value = view.commandChoice.value;
+      view.commandChoice.value = '';
+      view.argument.focus();
     }
   });
   view.autoSend.addEventListener('change', restartAutoSend);
@@ -384,5 +396,21 @@
   view.toggle.addEventListener('click', () => (wanted ? disconnect() : reconnect()));
   view.clearLog.addEventListener('click', () => view.log.replaceChildren());
   showCounts();
+  loadCommands();
   connect();
+
+  /** Offers the server's commands, as its health report lists them, beside the free text field. */
+  function loadCommands() {
+    fetch(new URL('health', window.location.href), { cache: 'no-store' })
+      .then((response) => response.json())
+      .then((health) => {
+        for (const name of health.commands || []) {
+          const option = document.createElement('option');
+          option.value = name;
+          option.textContent = name;
+          view.commandChoice.append(option);
+        }
+      })
+      .catch(() => logEvent('the list of commands could not be loaded; type a command instead'));
+  }
 })();

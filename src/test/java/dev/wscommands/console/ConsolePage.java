@@ -7,6 +7,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console page as a person sees it: what it says and the controls they use. Every wait has a timeout. */
@@ -38,6 +39,25 @@ final class ConsolePage {
 
     String command() {
         return driver.findElement(By.id("command")).getAttribute("value");
+    }
+
+    /** The commands the choice beside the field offers, once the page has loaded them. */
+    List<String> commandChoices() {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+                d -> d.findElements(By.cssSelector("#command-choice option")).size() > 1);
+        return driver.findElements(By.cssSelector("#command-choice option")).stream()
+                .map(option -> option.getAttribute("value")).filter(value -> !value.isEmpty()).toList();
+    }
+
+    /** Picks {@code command} from the choice, which puts it in the command field. */
+    void chooseCommand(String command) {
+        new Select(driver.findElement(By.id("command-choice"))).selectByValue(command);
+    }
+
+    void typeArgument(String argument) {
+        WebElement field = driver.findElement(By.id("argument"));
+        field.clear();
+        field.sendKeys(argument);
     }
 
     void clickSend() {

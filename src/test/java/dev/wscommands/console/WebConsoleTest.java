@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscommands.api.CommandHandler;
+import dev.wscommands.api.CommandRequest;
+import dev.wscommands.commands.CommandCatalog;
+import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,41 @@ class WebConsoleTest {
         assertEquals(1, page.count("sent"));
         assertEquals(1, page.awaitCount("answered", 1));
         assertEquals(0, page.count("errors"));
+    }
+
+    @Test
+    void offersTheServersCommandsAndSendsTheArgument() throws IOException {
+        CommandCatalog commands = CommandCatalog.builder()
+                .addAll(CommandLoader.fromClassLoader(getClass().getClassLoader()))
+                .add(new Echo(), "test")
+                .build();
+        server = new StandaloneServer(StandaloneSettings.onPort(0), commands);
+        server.start();
+        open(server.uri());
+        page.awaitState("open");
+
+        assertEquals(List.of(EJECT, "heartbeat", "echo"), page.commandChoices());
+        page.chooseCommand("echo");
+        assertEquals("echo", page.command());
+        page.typeArgument("hello, console");
+        page.clickSend();
+
+        WebElement reply = page.awaitReply(page.newestRequestId("echo \"hello, console\""));
+        assertEquals("hello, console", reply.findElement(By.className("text")).getText());
+    }
+
+    /** A plug-in command that answers its argument. */
+    private static final class Echo implements CommandHandler {
+
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public String execute(CommandRequest request) {
+            return request.argument();
+        }
     }
 
     @Test

@@ -1,22 +1,15 @@
 package dev.wscommands.war;
 
 import static dev.wscommands.war.MessageSizeProbe.ANSWERED;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.docs.Readme;
 import dev.wscommands.docs.Shell;
 import dev.wscommands.docs.Steps;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +26,6 @@ class JettyDeploymentIT {
 
     /** Set by the war-containers profile: the jetty-home that Cargo unpacked. */
     static final String JETTY_HOME_PROPERTY = "ws-commands.it.jetty-home";
-    private static final Duration START = Duration.ofSeconds(120);
     private static final int DEFAULT_LIMIT = 65536;
     private static final int OVERRIDDEN_LIMIT = 131072;
 
@@ -49,7 +41,7 @@ class JettyDeploymentIT {
     @Test
     void deploysAsDocumentedAndTheOverrideAppliesAfterARestart() throws Exception {
         Readme readme = Readme.load();
-        int port = freePort();
+        int port = LocalServer.freePort();
         URI endpoint = URI.create("ws://127.0.0.1:" + port + "/ws-commands/server");
         Shell shell = Shell.inFreshDirectory(Path.of("target", "docs", "jetty")).set("JETTY_HOME", jettyHome().toString());
         Files.createDirectories(shell.directory().resolve("target"));
@@ -81,24 +73,10 @@ class JettyDeploymentIT {
     }
 
     /** Runs the script that ends in Jetty's start, and waits until the WAR's page answers. */
-    private static Process startAndAwait(Shell shell, String script, int port, Path log) throws Exception {
+    private static Process startAndAwait(Shell shell, String script, int port, Path log) {
         Process process = shell.start(script, log);
-        URI page = URI.create("http://127.0.0.1:" + port + "/ws-commands/");
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> status(page) == 200 || !process.isAlive());
-        assertTrue(process.isAlive(), () -> "Jetty exited (log " + log + "):\n" + summary(log));
+        LocalServer.awaitPage(port, process::isAlive, "Jetty", log);
         return process;
-    }
-
-    private static int status(URI page) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     private static Path jettyHome() {
@@ -107,24 +85,5 @@ class JettyDeploymentIT {
                 "-D" + JETTY_HOME_PROPERTY + " should name an unpacked jetty-home (the war-containers profile sets it), was \""
                         + home + "\"");
         return Path.of(home).toAbsolutePath();
-    }
-
-    /** The log's first errors and its last lines: what a failure report needs from a long stack trace. */
-    static String summary(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            List<String> errors = lines.stream().filter(line -> line.contains("ERROR") || line.startsWith("Caused by"))
-                    .limit(5).toList();
-            return String.join("\n", errors) + "\n...\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
