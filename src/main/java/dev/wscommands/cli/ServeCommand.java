@@ -199,6 +199,17 @@ final class ServeCommand implements Callable<Integer> {
                     + HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "}")
     int maxHttpConnectionsPerAddress;
 
+    @Option(names = "--management-port", paramLabel = "PORT",
+            description = "Serve /health and /metrics on this port only, apart from the site and the endpoint; 0 "
+                    + "picks a free one (default: on the main port).",
+            defaultValue = "${env:WS_COMMANDS_MANAGEMENT_PORT}")
+    Integer managementPort;
+
+    @Option(names = "--management-host", paramLabel = "ADDRESS",
+            description = "Address of the management port (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:WS_COMMANDS_MANAGEMENT_HOST:-" + StandaloneSettings.DEFAULT_MANAGEMENT_HOST + "}")
+    String managementHost;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevelConverter.class,
             description = "Level of the service's own log: SEVERE, WARNING, INFO, FINE, FINER, FINEST "
                     + "(default: INFO, from the logging configuration).",
@@ -262,6 +273,9 @@ final class ServeCommand implements Callable<Integer> {
         StandaloneSettings settings = new StandaloneSettings(host, port, SettingsReader.read(this::setting))
                 .withHttpLimits(new HttpLimits(requestHeadTimeout, keepAliveTimeout, maxHttpConnections,
                         maxHttpConnectionsPerAddress));
+        if (managementPort != null) {
+            settings = settings.withManagement(new StandaloneSettings.Management(managementHost, managementPort));
+        }
         if (tlsKeystore == null) {
             return settings;
         }

@@ -41,6 +41,9 @@ public final class WebAppLifecycle implements ServletContextListener {
         var filter = context.addFilter("ws-commands-handshake", new HandshakeFilter(runtime));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/server");
+        var site = context.addFilter("ws-commands-site-headers", new SiteHeadersFilter());
+        site.setAsyncSupported(true);
+        site.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         var operations = context.addServlet("ws-commands-operations", new OperationsServlet(runtime));
         operations.addMapping(OperationsServlet.HEALTH, OperationsServlet.METRICS);
         deployEndpoint(context);

@@ -16,8 +16,9 @@ import org.glassfish.tyrus.spi.Writer;
 /**
  * The Tyrus engine of the standalone server, with the checks a servlet container would do in front of it:
  * the handshake's {@code Origin} (see {@link dev.wscommands.servlet.HandshakeFilter} for the WAR), and every
- * connection reads through an {@link IncomingFrameGuard}. During a graceful shutdown it refuses handshakes
- * with HTTP 503, before the upgrade, so that a proxy in front can pass the client on to another instance.
+ * connection reads through an {@link IncomingFrameGuard} and writes through a {@link CloseReasonWriter}.
+ * During a graceful shutdown it refuses handshakes with HTTP 503, before the upgrade, so that a proxy in front
+ * can pass the client on to another instance.
  */
 final class GuardedWebSocketEngine implements WebSocketEngine {
 
@@ -75,7 +76,7 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
                 // Tyrus creates the endpoint and opens its session here.
                 try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
-                    Connection connection = upgrade.createConnection(writer, closeListener);
+                    Connection connection = upgrade.createConnection(new CloseReasonWriter(writer), closeListener);
                     return connection == null ? null : new GuardedConnection(connection);
                 }
             }

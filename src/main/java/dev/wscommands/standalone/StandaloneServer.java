@@ -36,6 +36,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
     private static final String LISTENER = "ws-commands";
+    private static final String MANAGEMENT_LISTENER = "ws-commands-management";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final StandaloneSettings settings;
@@ -43,6 +44,8 @@ public final class StandaloneServer implements AutoCloseable {
     private ServerRuntime runtime;
     private HttpServer http;
     private HttpConnectionGate gate;
+    private HttpServer management;
+    private HttpConnectionGate managementGate;
     private ServerContainer webSockets;
     private boolean warmUp;
 
@@ -86,30 +89,26 @@ public final class StandaloneServer implements AutoCloseable {
             webSockets.addEndpoint(CommandEndpointConfigurator.endpointConfig(runtime));
             webSockets.start(contextPath, settings.port());
 
-            http = new HttpServer();
-            NetworkListener listener = new NetworkListener(LISTENER, settings.host(), settings.port());
-            // Our handlers are short and never block, so they run on the selector thread that read the
-            // request: this costs about a quarter less CPU per request than handing each to a worker pool.
-            listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
-            // Grizzly's HTTP keep-alive timeout would otherwise drop idle WebSocket connections after 30 s.
-            listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            gate = new HttpConnectionGate(settings.http());
+            http = httpServer(LISTENER, settings.host(), settings.port(), gate);
+            NetworkListener listener = http.getListener(LISTENER);
             if (settings.tls().isPresent()) {
                 listener.setSecure(true);
                 listener.setSSLEngineConfig(settings.tls().get().engineConfigurator());
             }
-            // The site is served from memory by our own handler, with its headers; a cache would bypass both.
-            listener.getFileCache().setEnabled(false);
             listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
-            gate = new HttpConnectionGate(settings.http());
-            listener.registerAddOn(new HttpEdgeAddOn(gate));
-            http.addListener(listener);
             ServerConfiguration handlers = http.getServerConfiguration();
-            // Errors Grizzly answers itself carry its name and version by default.
-            handlers.setDefaultErrorPageGenerator(PlainErrorPage.INSTANCE);
-            handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.HEALTH),
-                    HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/health").build());
-            handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.METRICS),
-                    HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/metrics").build());
+            if (settings.management().isPresent()) {
+                StandaloneSettings.Management address = settings.management().get();
+                managementGate = new HttpConnectionGate(settings.http());
+                management = httpServer(MANAGEMENT_LISTENER, address.host(), address.port(), managementGate);
+                addOperations(management.getServerConfiguration(), "");
+                management.getServerConfiguration().addHttpHandler(new NotFoundHandler(),
+                        HttpHandlerRegistration.builder().contextPath("").urlPattern("/").build());
+                management.start();
+            } else {
+                addOperations(handlers, handlerContext(contextPath));
+            }
             handlers.addHttpHandler(new StaticSiteHandler(),
                     HttpHandlerRegistration.builder().contextPath(handlerContext(contextPath)).urlPattern("/").build());
             http.start();
@@ -120,7 +119,36 @@ public final class StandaloneServer implements AutoCloseable {
             close();
             throw new IOException("cannot deploy the endpoint: " + e.getMessage(), e);
         }
-        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + endpoint() + ")");
+        LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + endpoint() + ")"
+                + (management == null ? "" : "; health and metrics on " + health().resolve("/")));
+    }
+
+    /**
+     * A Grizzly HTTP server with one listener and the HTTP edge in its filter chain, not yet started. Our
+     * handlers are short and never block, so they run on the selector thread that read the request: this costs
+     * about a quarter less CPU per request than handing each to a worker pool.
+     */
+    private static HttpServer httpServer(String name, String host, int port, HttpConnectionGate gate) {
+        HttpServer server = new HttpServer();
+        NetworkListener listener = new NetworkListener(name, host, port);
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+        // Grizzly's keep-alive timeout would also drop idle WebSocket connections after 30 s; the gate times
+        // connections until they upgrade instead.
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // The site is served from memory by our own handler, with its headers; a cache would bypass both.
+        listener.getFileCache().setEnabled(false);
+        listener.registerAddOn(new HttpEdgeAddOn(gate));
+        server.addListener(listener);
+        // Errors Grizzly answers itself carry its name and version by default.
+        server.getServerConfiguration().setDefaultErrorPageGenerator(PlainErrorPage.INSTANCE);
+        return server;
+    }
+
+    private void addOperations(ServerConfiguration handlers, String context) {
+        handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.HEALTH),
+                HttpHandlerRegistration.builder().contextPath(context).urlPattern("/health").build());
+        handlers.addHttpHandler(new OperationsHandler(runtime, OperationsHandler.Kind.METRICS),
+                HttpHandlerRegistration.builder().contextPath(context).urlPattern("/metrics").build());
     }
 
     /** The port actually bound; useful when the settings asked for an ephemeral one (0). */
@@ -149,14 +177,25 @@ public final class StandaloneServer implements AutoCloseable {
         return URI.create(scheme + "://" + hostForUri(settings.host()) + ":" + port() + base() + "server");
     }
 
-    /** The health check, {@code http://host:port/health} (under the context path, when there is one). */
+    /**
+     * The health check, {@code http://host:port/health} (under the context path, when there is one), or on the
+     * management listener when there is one.
+     */
     public URI health() {
-        return uri().resolve("health");
+        return operations().resolve("health");
     }
 
-    /** The Prometheus metrics, {@code http://host:port/metrics} (under the context path, when there is one). */
+    /** The Prometheus metrics, beside {@link #health()}. */
     public URI metrics() {
-        return uri().resolve("metrics");
+        return operations().resolve("metrics");
+    }
+
+    private URI operations() {
+        if (management == null) {
+            return uri();
+        }
+        return URI.create("http://" + hostForUri(settings.management().get().host()) + ":"
+                + management.getListener(MANAGEMENT_LISTENER).getPort() + "/");
     }
 
     /** The context path with a trailing slash: {@code /} or {@code /ws-commands/}. */
@@ -202,6 +241,14 @@ public final class StandaloneServer implements AutoCloseable {
         if (gate != null) {
             gate.close();
             gate = null;
+        }
+        if (management != null) {
+            management.shutdownNow();
+            management = null;
+        }
+        if (managementGate != null) {
+            managementGate.close();
+            managementGate = null;
         }
         runtime = null;
     }

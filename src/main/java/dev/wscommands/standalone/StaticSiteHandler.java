@@ -1,5 +1,6 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.server.SiteHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,8 @@ import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.util.Header;
 
 /**
- * Serves {@code webapp/} from the class path, with the headers a browser needs to keep the console safe:
- * {@code Content-Type} with its charset, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy}, and,
- * on pages, a {@code Content-Security-Policy} that allows only the page's own scripts, styles and WebSocket
- * endpoint and forbids framing. Like a servlet container, it redirects the bare context path
+ * Serves {@code webapp/} from the class path, with the {@link SiteHeaders} (charset, {@code nosniff},
+ * {@code Referrer-Policy}, and on pages a {@code Content-Security-Policy} that forbids framing). Like a servlet container, it redirects the bare context path
  * ({@code /ws-commands}) to its folder ({@code /ws-commands/}): only there do the page's relative links resolve.
  *
  * <p>Only names made of plain segments with a known file type are looked up, so no request can reach outside
@@ -28,16 +27,14 @@ final class StaticSiteHandler extends HttpHandler {
     private static final String ROOT = "webapp/";
     private static final Pattern NAME = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
+            "html", "text/html",
+            "css", "text/css",
+            "js", "text/javascript",
             "json", "application/json",
             "svg", "image/svg+xml",
             "png", "image/png",
             "ico", "image/x-icon",
-            "txt", "text/plain; charset=utf-8");
-    /** Host header values that may be written into the policy: a name or address and a port, nothing else. */
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+            "txt", "text/plain");
 
     /** The site's files, read once: it is a few kilobytes, and a jar entry is slow to open per request. */
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -50,8 +47,7 @@ final class StaticSiteHandler extends HttpHandler {
             response.sendRedirect(contextPath + "/" + (query == null ? "" : "?" + query));
             return;
         }
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        SiteHeaders.common().forEach(response::setHeader);
         String name = request.getDecodedRequestURI().substring(contextPath.length());
         name = name.startsWith("/") ? name.substring(1) : name;
         if (name.isEmpty() || name.endsWith("/")) {
@@ -68,32 +64,17 @@ final class StaticSiteHandler extends HttpHandler {
             plain(response, 405, "405 Method Not Allowed\n");
             return;
         }
-        if (type.startsWith("text/html")) {
-            response.setHeader("Content-Security-Policy", policy(request.getHeader(Header.Host)));
-            response.setHeader("X-Frame-Options", "DENY");
+        if (SiteHeaders.isPage(type)) {
+            SiteHeaders.page(request.getHeader(Header.Host)).forEach(response::setHeader);
         }
         // The files change with each release, at the same names: revalidate rather than cache blindly.
         response.setHeader(Header.CacheControl, "no-cache");
         response.setStatus(200);
-        response.setContentType(type);
+        response.setContentType(SiteHeaders.withCharset(type));
         response.setContentLength(bytes.length);
         if (request.getMethod() == Method.GET) {
             response.getOutputStream().write(bytes);
         }
-    }
-
-    /**
-     * The console's policy: its own scripts, styles and images, WebSocket connections to this server only, no
-     * plug-ins, no base or form targets elsewhere, and no framing (its Send button must not be clickjacked).
-     * {@code 'self'} covers {@code ws:} and {@code wss:} of the same host in current browsers; the host itself is
-     * named too, for older ones.
-     */
-    static String policy(String host) {
-        String connect = host != null && HOST.matcher(host).matches()
-                ? "'self' ws://" + host + " wss://" + host
-                : "'self'";
-        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src " + connect
-                + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 
     private static void plain(Response response, int status, String body) throws IOException {

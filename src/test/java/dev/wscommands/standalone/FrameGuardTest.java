@@ -88,6 +88,12 @@ class FrameGuardTest {
     }
 
     @Test
+    void invalidUtf8InATextMessageClosesWith1007InOurWords() throws Exception {
+        assertClosedWith(1007, "text message is not valid UTF-8",
+                masked(FIN | RawWebSocket.OPCODE_TEXT, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+    }
+
+    @Test
     void aValidCloseIsEchoedAndRequestsBeforeABadFrameAreAnswered() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
             client.write(masked(FIN | RawWebSocket.OPCODE_CLOSE, new byte[] {0x03, (byte) 0xE8, 'o', 'k'}));

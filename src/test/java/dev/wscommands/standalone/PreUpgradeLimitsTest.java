@@ -1,6 +1,7 @@
 package dev.wscommands.standalone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
@@ -104,6 +105,30 @@ class PreUpgradeLimitsTest {
         assertTrue(RawHttp.readUntilClosed(silent.getInputStream(), new ByteArrayOutputStream()));
         long took = System.nanoTime() - opened;
         assertTrue(took >= Duration.ofMillis(1900).toNanos(), "closed after " + took / 1_000_000 + " ms");
+    }
+
+    @Test
+    void anAnsweredConnectionGetsTheKeepAliveTimeoutNotTheHeadTimeout() throws Exception {
+        start(HttpLimits.defaults().withTimeouts(Duration.ofMinutes(5), Duration.ofMillis(500)));
+        Socket silent = hold(null, "");
+        Socket idle = hold(null, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertEquals(200, RawHttp.readAnswer(idle.getInputStream()).status());
+        assertTrue(RawHttp.readUntilClosed(idle.getInputStream(), new ByteArrayOutputStream()),
+                "an idle keep-alive connection outlived the keep-alive timeout");
+        // The silent one has the (long) head timeout: still open when the idle one is gone.
+        silent.setSoTimeout(200);
+        assertFalse(RawHttp.readUntilClosed(silent.getInputStream(), new ByteArrayOutputStream()),
+                "a connection was closed before its request head timeout");
+    }
+
+    @Test
+    void theNextRequestAfterAnAnswerHasTheHeadTimeoutFromItsFirstByte() throws Exception {
+        start(HttpLimits.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofMinutes(5)));
+        Socket socket = hold(null, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertEquals(200, RawHttp.readAnswer(socket.getInputStream()).status());
+        socket.getOutputStream().write("GET /hea".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(RawHttp.readUntilClosed(socket.getInputStream(), new ByteArrayOutputStream()),
+                "a slow second request outlived the request head timeout");
     }
 
     @Test

@@ -45,6 +45,7 @@ class WarDeploymentIT {
     void servesTheProtocolFromTheWar(DeployedWar war) {
         assertAll(war.container(),
                 () -> servesTheStaticPage(war),
+                () -> sendsTheSiteHeaders(war),
                 () -> repliesToTheSeedRequestByteForByte(war),
                 () -> answersAThousandSequentialRequestsOnOneConnection(war),
                 () -> answersMalformedInputWithAnErrorAndKeepsServing(war),
@@ -113,6 +114,24 @@ class WarDeploymentIT {
         String contentType = page.headers().firstValue("Content-Type").orElse("");
         assertTrue(contentType.startsWith("text/html"), "Content-Type of " + war.page() + ": " + contentType);
         assertTrue(page.body().contains("ws-commands"), "the page names the service");
+    }
+
+    /** The same headers as the standalone server's (see {@code HttpEdgeTest}), from every container. */
+    private static void sendsTheSiteHeaders(DeployedWar war) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(war.page()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse("").toLowerCase()
+                .replace(";charset", "; charset"), "Content-Type of " + war.page());
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""), "nosniff");
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""), "Referrer-Policy");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self'"),
+                "Content-Security-Policy: " + policy);
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(war.page().resolve("console.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String scriptType = script.headers().firstValue("Content-Type").orElse("").toLowerCase();
+        assertTrue(scriptType.endsWith("charset=utf-8"), "Content-Type of console.js: " + scriptType);
+        assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""), "nosniff on console.js");
     }
 
     private static void repliesToTheSeedRequestByteForByte(DeployedWar war) throws Exception {
