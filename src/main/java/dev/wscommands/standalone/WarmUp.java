@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,7 +61,7 @@ final class WarmUp {
         service.setLevel(Level.WARNING);
         try {
             exercise(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, ServerSettings.defaults(),
-                    settings.contextPath(), Optional.empty(), settings.http()));
+                    settings.contextPath()).withHttpLimits(settings.http()));
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "warm-up failed, starting without it: " + e);
         } finally {
