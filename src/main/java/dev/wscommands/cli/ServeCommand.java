@@ -250,7 +250,8 @@ final class ServeCommand implements Callable<Integer> {
             return INVALID_SETTINGS;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        StandaloneServer server = new StandaloneServer(settings, commands);
+        // Warm before the port opens: the first request is then answered as fast as later ones.
+        StandaloneServer server = new StandaloneServer(settings, commands).warmingUp();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
