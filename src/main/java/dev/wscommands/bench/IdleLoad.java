@@ -1,25 +1,15 @@
 package dev.wscommands.bench;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,8 +24,6 @@ public final class IdleLoad {
     public static final int PER_ADDRESS = 250;
     private static final int OPENERS = 4;
     private static final int TIMEOUT_MILLIS = 10_000;
-    private static final int OPCODE_TEXT = 0x1;
-    private static final int OPCODE_CLOSE = 0x8;
 
     private final LoadPlan plan;
     private final PrintStream progress;
@@ -64,7 +52,7 @@ public final class IdleLoad {
         long cpuBefore = ProcessProbe.ownCpuNanos();
         long rssBefore = serverRss();
         List<InetAddress> sources = sourceAddresses(plan.url().getHost(), plan.connections());
-        Socket[] sockets = new Socket[plan.connections()];
+        BareConnection[] sockets = new BareConnection[plan.connections()];
 
         long start = System.nanoTime();
         ExecutorService openers = Executors.newFixedThreadPool(OPENERS);
@@ -89,7 +77,7 @@ public final class IdleLoad {
         }
         long openMillis = (System.nanoTime() - start) / 1_000_000;
         int opened = 0;
-        for (Socket socket : sockets) {
+        for (BareConnection socket : sockets) {
             opened += socket != null ? 1 : 0;
         }
         say("opened %d of %d connections in %d ms; holding them %d s", opened, sockets.length, openMillis,
@@ -105,7 +93,7 @@ public final class IdleLoad {
         try {
             for (int i = 0; i < sockets.length; i++) {
                 if (sockets[i] != null && !send(sockets[i], i + 1)) {
-                    close(sockets[i]);
+                    sockets[i].close();
                     sockets[i] = null;
                 }
             }
@@ -115,8 +103,10 @@ public final class IdleLoad {
                 }
             }
         } finally {
-            for (Socket socket : sockets) {
-                goodbye(socket);
+            for (BareConnection socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
             }
         }
         long cpu = ProcessProbe.ownCpuNanos();
@@ -135,124 +125,30 @@ public final class IdleLoad {
     }
 
     /** Opens one connection and completes the handshake; {@code null} when the server refused it. */
-    private Socket open(InetAddress source) {
-        Socket socket = new Socket();
+    private BareConnection open(InetAddress source) {
         try {
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            if (source != null) {
-                socket.bind(new InetSocketAddress(source, 0));
-            }
-            socket.connect(new InetSocketAddress(plan.url().getHost(), port()), TIMEOUT_MILLIS);
-            byte[] key = new byte[16];
-            ThreadLocalRandom.current().nextBytes(key);
-            String path = plan.url().getRawPath() == null || plan.url().getRawPath().isEmpty() ? "/" : plan.url().getRawPath();
-            String handshake = "GET " + path + " HTTP/1.1\r\n"
-                    + "Host: " + plan.url().getHost() + ":" + port() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n";
-            socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
-            String status = readHeaders(socket.getInputStream());
-            if (!status.startsWith("HTTP/1.1 101")) {
-                close(socket);
-                return null;
-            }
-            return socket;
+            return BareConnection.open(plan.url(), source, TIMEOUT_MILLIS);
         } catch (IOException e) {
-            close(socket);
             return null;
         }
     }
 
-    private int port() {
-        return plan.url().getPort() > 0 ? plan.url().getPort() : 80;
-    }
-
-    /** Reads the handshake response up to its blank line, byte by byte (nothing after it is consumed). */
-    private static String readHeaders(InputStream in) throws IOException {
-        StringBuilder headers = new StringBuilder();
-        while (headers.length() < 4 || !headers.substring(headers.length() - 4).equals("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed during the handshake");
-            }
-            headers.append((char) b);
-        }
-        return headers.toString();
-    }
-
-    /** Sends the seed request with {@code id} as one masked text frame. */
-    private static boolean send(Socket socket, long id) {
-        byte[] payload = ("{\"RequestID\":" + id + ",\"Command\":\"Eject the hot dog.\",\"SomeOtherThing\":\"\","
-                + "\"Success\":false}").getBytes(StandardCharsets.UTF_8);
-        return write(socket, OPCODE_TEXT, payload);
-    }
-
-    /** Closes with 1000 (normal closure), so the server sees an orderly end rather than a lost connection. */
-    private static void goodbye(Socket socket) {
-        if (socket != null) {
-            write(socket, OPCODE_CLOSE, new byte[] {0x03, (byte) 0xE8});
-            close(socket);
-        }
-    }
-
-    /** Writes one masked frame, as a client must. */
-    private static boolean write(Socket socket, int opcode, byte[] payload) {
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) (0x80 | opcode);
-        frame[1] = (byte) (0x80 | payload.length); // our frames are all shorter than 126 bytes
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
+    /** Sends the plan's request with {@code id}; whether it could be written. */
+    private boolean send(BareConnection connection, long id) {
         try {
-            OutputStream out = socket.getOutputStream();
-            out.write(frame);
-            out.flush();
+            connection.send(plan.request(id));
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Whether the next text frame on {@code socket} is the reply to {@code id}; pings on the way are skipped. */
-    private static boolean answered(Socket socket, long id) {
+    /** Whether the next message on {@code connection} is the reply to {@code id}. */
+    private static boolean answered(BareConnection connection, long id) {
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            while (true) {
-                int first = in.readUnsignedByte();
-                int second = in.readUnsignedByte();
-                long length = second & 0x7F;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                int opcode = first & 0x0F;
-                if (opcode == OPCODE_CLOSE) {
-                    return false;
-                }
-                if (opcode == OPCODE_TEXT) {
-                    return LoadGenerator.requestId(new String(payload, StandardCharsets.UTF_8)) == id;
-                }
-            }
+            return LoadGenerator.requestId(connection.receive()) == id;
         } catch (IOException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static void close(Socket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Nothing more to learn from this connection.
         }
     }
 }

@@ -25,6 +25,11 @@ final class JsonLine {
     }
 
     JsonLine add(String name, String value) {
+        return raw(name, quoted(value));
+    }
+
+    /** {@code value} as a JSON string, in quotes, with quotes, backslashes and control characters escaped. */
+    static String quoted(String value) {
         StringBuilder quoted = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {
@@ -39,7 +44,7 @@ final class JsonLine {
                 }
             }
         }
-        return raw(name, quoted.append('"').toString());
+        return quoted.append('"').toString();
     }
 
     private JsonLine raw(String name, String value) {

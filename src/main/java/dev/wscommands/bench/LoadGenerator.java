@@ -31,18 +31,18 @@ import org.glassfish.tyrus.core.MaskingKeyGenerator;
  * request on the same connection (a closed loop, like the Go load generator it is compared with).
  *
  * <p>The tool must cost little next to the server it measures: requests are pre-built text around the id,
- * and replies are not decoded, only their RequestID is read.
+ * and replies are not decoded, only their RequestID is read. A reply counts as an error unless it says
+ * {@code "Success":true}.
  */
 public final class LoadGenerator {
 
-    private static final String REQUEST_START = "{\"RequestID\":";
-    private static final String REQUEST_END =
-            ",\"Command\":\"Eject the hot dog.\",\"SomeOtherThing\":\"\",\"Success\":false}";
+    private static final String REQUEST_START = LoadPlan.requestHead();
     private static final String SUCCESS_END = "\"Success\":true}";
     /** How long, after the measured part, the run waits for the replies still in flight. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final LoadPlan plan;
+    private final String requestTail;
     private final PrintStream progress;
     private final LatencyRecorder latencies = new LatencyRecorder();
     private final LongAdder replies = new LongAdder();
@@ -53,6 +53,7 @@ public final class LoadGenerator {
     /** @param progress where the once-a-second progress line goes (standard error), or {@code null} */
     public LoadGenerator(LoadPlan plan, PrintStream progress) {
         this.plan = plan;
+        this.requestTail = plan.requestTail();
         this.progress = progress;
     }
 
@@ -237,7 +238,7 @@ public final class LoadGenerator {
             slotId[slot] = id;
             sentAt[slot] = System.nanoTime();
             outstanding++;
-            session.getAsyncRemote().sendText(REQUEST_START + id + REQUEST_END, this);
+            session.getAsyncRemote().sendText(REQUEST_START + id + requestTail, this);
         }
 
         @Override

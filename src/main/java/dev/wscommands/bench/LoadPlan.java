@@ -13,9 +13,15 @@ import java.util.OptionalLong;
  * @param duration    how long the measured part of the run lasts (idle mode: how long connections are held)
  * @param warmup      how long the load runs, unmeasured, before the measured part
  * @param serverPid   the server's process, for its CPU time and memory (Linux {@code /proc}); empty if unknown
+ * @param command     the {@code Command} of every request
+ * @param argument    the {@code SomeOtherThing} of every request: the command's argument
  */
 public record LoadPlan(URI url, int connections, int inFlight, Duration duration, Duration warmup,
-                       OptionalLong serverPid) {
+                       OptionalLong serverPid, String command, String argument) {
+
+    /** The built-in command that every run sends unless told otherwise. */
+    public static final String DEFAULT_COMMAND = "Eject the hot dog.";
+    private static final String ID_FIELD = "{\"RequestID\":";
 
     public LoadPlan {
         if (connections < 1 || inFlight < 1) {
@@ -24,5 +30,33 @@ public record LoadPlan(URI url, int connections, int inFlight, Duration duration
         if (duration.isNegative() || warmup.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
+        if (command == null || argument == null) {
+            throw new IllegalArgumentException("command and argument must not be null");
+        }
+    }
+
+    /** A plan that sends the built-in command {@value #DEFAULT_COMMAND} without an argument. */
+    public LoadPlan(URI url, int connections, int inFlight, Duration duration, Duration warmup,
+                    OptionalLong serverPid) {
+        this(url, connections, inFlight, duration, warmup, serverPid, DEFAULT_COMMAND, "");
+    }
+
+    /**
+     * What follows the RequestID in every request of this plan (in Go's field order, as our own client sends
+     * it), so that a request is {@code {"RequestID":}, the id, then this: built once, the tool only adds the id.
+     */
+    String requestTail() {
+        return ",\"Command\":" + JsonLine.quoted(command) + ",\"SomeOtherThing\":" + JsonLine.quoted(argument)
+                + ",\"Success\":false}";
+    }
+
+    /** The request with {@code id}, as text. */
+    String request(long id) {
+        return ID_FIELD + id + requestTail();
+    }
+
+    /** The text that starts every request, up to its RequestID. */
+    static String requestHead() {
+        return ID_FIELD;
     }
 }

@@ -3,16 +3,23 @@ package dev.wscommands.cli;
 import dev.wscommands.bench.BenchReport;
 import dev.wscommands.bench.IdleLoad;
 import dev.wscommands.bench.IdleReport;
+import dev.wscommands.bench.LaunchProbe;
+import dev.wscommands.bench.LaunchReport;
 import dev.wscommands.bench.LoadGenerator;
 import dev.wscommands.bench.LoadPlan;
+import java.io.File;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,11 +69,49 @@ final class BenchCommand implements Callable<Integer> {
             + "addresses, " + IdleLoad.PER_ADDRESS + " per address.")
     boolean idle;
 
+    @Option(names = "--command", paramLabel = "NAME", defaultValue = LoadPlan.DEFAULT_COMMAND,
+            description = "The Command of every request (default: ${DEFAULT-VALUE}).")
+    String command;
+
+    @Option(names = "--argument", paramLabel = "TEXT", defaultValue = "",
+            description = "The SomeOtherThing of every request, the command's argument (default: none).")
+    String argument;
+
+    @Option(names = "--launch", paramLabel = "N",
+            description = "Cold start: launch the server command given after -- N times; each time measure the "
+                    + "time to its first accepted connection and first reply, the first request's round trip, "
+                    + "the median of the next " + (LaunchProbe.REQUESTS - 1) + " and its RSS; then stop it. "
+                    + "--url says where it will answer.")
+    Integer launches;
+
+    @Option(names = "--launch-log", paramLabel = "FILE",
+            description = "With --launch: append the launched servers' output here (default: discarded).")
+    File launchLog;
+
+    @Parameters(paramLabel = "SERVER_COMMAND", arity = "0..*",
+            description = "With --launch: the server's command line, after --.")
+    List<String> serverCommand = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         LoadPlan plan = new LoadPlan(url, connections, inFlight, duration, warmup,
-                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), command, argument);
         PrintWriter out = spec.commandLine().getOut();
+        if (launches != null) {
+            if (serverCommand.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--launch needs the server's command line after --");
+            }
+            if (launches < 1) {
+                throw new ParameterException(spec.commandLine(), "--launch must be at least 1, was " + launches);
+            }
+            LaunchReport report = new LaunchProbe(plan, serverCommand, launches, launchLog, System.err).run();
+            out.println(json ? report.json() : report.text());
+            out.flush();
+            return 0;
+        }
+        if (!serverCommand.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "a server command line is only taken with --launch");
+        }
         if (idle) {
             IdleReport report = new IdleLoad(plan, System.err).run();
             out.println(json ? report.json() : report.text());

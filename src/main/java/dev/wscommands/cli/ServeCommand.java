@@ -59,6 +59,8 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:WS_COMMANDS_PORT:-" + StandaloneSettings.DEFAULT_PORT + "}")
     int port;
 
+    // The server settings' flags. A default shown in "(default: ...)" is ServerSettings' own, repeated for the help;
+    // SettingDefaultsTest fails when one differs.
     private final Map<String, String> serverFlags = new HashMap<>();
 
     @Option(names = "--max-message-size", paramLabel = "BYTES",
@@ -248,7 +250,8 @@ final class ServeCommand implements Callable<Integer> {
             return INVALID_SETTINGS;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        StandaloneServer server = new StandaloneServer(settings, commands);
+        // Warm before the port opens: the first request is then answered as fast as later ones.
+        StandaloneServer server = new StandaloneServer(settings, commands).warmingUp();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();

@@ -52,8 +52,10 @@ class TlsWalkthroughIT {
         }
         Path log = shell.directory().resolve("server.log");
         server = shell.start(start, log);
-        String ready = "ws-commands serving https://127.0.0.1:" + port + "/ (WebSocket: wss://127.0.0.1:" + port
-                + "/server)";
+        String documentedReady = "ws-commands serving https://127.0.0.1:8443/ (WebSocket: wss://127.0.0.1:8443/server)";
+        assertTrue(Files.readString(Readme.PATH).contains("`" + documentedReady + "`"),
+                "the README shows the line the server prints when ready: " + documentedReady);
+        String ready = onPort(documentedReady, port);
         await().atMost(STEP).until(() -> Files.readString(log).contains(ready) || !server.isAlive());
         assertTrue(server.isAlive(), () -> "the server exited:\n" + read(log));
 

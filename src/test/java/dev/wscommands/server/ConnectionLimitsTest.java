@@ -37,7 +37,12 @@ class ConnectionLimitsTest {
     }
 
     private RawWebSocket connect() throws IOException {
-        RawWebSocket client = RawWebSocket.connect(server.endpoint());
+        return connectFrom(null);
+    }
+
+    /** Connects from {@code localAddress} (null: the system's choice, 127.0.0.1 here). */
+    private RawWebSocket connectFrom(String localAddress) throws IOException {
+        RawWebSocket client = RawWebSocket.connect(server.endpoint(), localAddress, null);
         clients.add(client);
         assertEquals(101, client.status());
         return client;
@@ -68,12 +73,16 @@ class ConnectionLimitsTest {
     @Test
     void theLimitPerAddressLeavesOtherAddressesServed() throws IOException {
         start(ServerSettings.defaults().withMaxConnections(100, 2));
-        // The server listens on 127.0.0.1 only; every client comes from there, so the per-address limit is hit
-        // first, while the overall limit still has room.
-        assertAnswers(connect());
-        assertAnswers(connect());
-        assertEquals(1013, connect().awaitCloseCode());
-        assertEquals(2, server.sessions().openSessions());
+        // The whole of 127.0.0.0/8 is loopback: a client bound to 127.0.0.2 reaches the server on 127.0.0.1 and is
+        // another address to it.
+        assertAnswers(connectFrom("127.0.0.1"));
+        assertAnswers(connectFrom("127.0.0.1"));
+        assertEquals(1013, connectFrom("127.0.0.1").awaitCloseCode());
+
+        assertAnswers(connectFrom("127.0.0.2"));
+        assertAnswers(connectFrom("127.0.0.2"));
+        assertEquals(1013, connectFrom("127.0.0.2").awaitCloseCode(), "the other address has a limit of its own");
+        assertEquals(4, server.sessions().openSessions());
     }
 
     @Test

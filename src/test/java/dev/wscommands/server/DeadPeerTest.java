@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.testing.Metrics;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;
 import java.io.IOException;
@@ -46,28 +47,23 @@ class DeadPeerTest {
     }
 
     @Test
-    void aThousandClientsThatVanishWithoutCloseFrameAreForgottenWithinThePingInterval() throws IOException {
-        start(PING_INTERVAL.multipliedBy(3), Duration.ZERO);
-        open(1000);
-        for (RawWebSocket client : clients) {
-            client.abort();
-        }
-        await().atMost(PING_INTERVAL.multipliedBy(3))
-                .until(() -> server.sessions().openSessions() == 0);
-    }
-
-    @Test
-    void peersThatStopAnsweringPingsAreClosedWithinTwoIntervals() throws IOException {
+    void aThousandPeersThatGoSilentWithTheirConnectionsUpAreClosedWithinTwoPingIntervals() throws Exception {
         start(PING_INTERVAL, Duration.ZERO);
-        open(100);
+        int count = 1000;
+        open(count);
         long start = System.nanoTime();
+        // No reset and no FIN: the TCP connections stay up and the kernel still acknowledges, exactly as behind a
+        // dead network path or a frozen process. Only the missing pongs can tell.
         for (RawWebSocket client : clients) {
             client.goSilent();
         }
-        await().atMost(PING_INTERVAL.multipliedBy(2).plusSeconds(2))
+        // Two intervals, and time to close a thousand sessions on a busy machine.
+        await().atMost(PING_INTERVAL.multipliedBy(2).plusSeconds(5))
                 .until(() -> server.sessions().openSessions() == 0);
-        System.out.println("100 silent peers closed after " + (System.nanoTime() - start) / 1_000_000
+        System.out.println(count + " silent peers closed after " + (System.nanoTime() - start) / 1_000_000
                 + " ms (ping interval " + PING_INTERVAL.toMillis() + " ms)");
+        assertEquals(count, Metrics.scrape(server.metrics()).value("ws_commands_pongs_missed_total"),
+                "closed for their missing pongs, not for any other reason");
     }
 
     @Test
