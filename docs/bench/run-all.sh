@@ -6,6 +6,7 @@
 #   docs/bench/run-all.sh                 # both tables, about 10 minutes
 #   SKIP_JMH=1 docs/bench/run-all.sh      # without the codec micro-benchmarks
 #   ONLY=footprint docs/bench/run-all.sh  # only the footprint and cold-start table
+#   ONLY=commands docs/bench/run-all.sh   # only the plug-in command rows (blocking no-op against built-in)
 #   PREV_JAR=/tmp/prev/target/ws-commands.jar docs/bench/run-all.sh   # footprint rows also for an earlier build
 #
 # Settings, from the environment: PORT (18300), DURATION of each measured run (10s), WARMUP load before the
@@ -84,7 +85,7 @@ mkdir -p "$LOGS"
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 LOAD_START=$(loadavg)
 
-if [ "$ONLY" != footprint ]; then
+if [ -z "$ONLY" ]; then
 echo "startup: 5 launches" >&2
 STARTUPS=()
 for _ in 1 2 3 4 5; do
@@ -200,7 +201,30 @@ row() {
   echo "| $name | ${cells%; } |"
 }
 
-footprint
+# The cost of the worker hand-off: a blocking no-op plug-in command (the example plug-in's sleep with argument
+# 0) against the built-in command, on one server, alternating.
+plugin_commands() {
+  local examples=${EXAMPLES:-target/example-commands.jar} round json
+  echo "commands: built-in against sleep 0 (blocking), C=50/W=8, 3 rounds" >&2
+  RUN_OPTS=$SERVER_OPTS start_server --commands "$examples"
+  bench --connections 50 --in-flight 8 --duration 10s --warmup 0s >/dev/null
+  bench --connections 50 --in-flight 8 --duration 10s --warmup 0s --command sleep --argument 0 >/dev/null
+  declare -gA CMD_CPU CMD_RATE CMD_P99
+  for round in 1 2 3; do
+    for command in "Eject the hot dog." sleep; do
+      json=$(bench --connections 50 --in-flight 8 --duration "$DURATION" --warmup 2s --command "$command" \
+        --argument "$([ "$command" = sleep ] && echo 0)")
+      [ "$(field "$json" allMatched)" = true ] || { echo "command $command: not every request answered" >&2; exit 1; }
+      CMD_CPU[$command]+=" $(fmt "$(field "$json" serverCpuMicrosPerRequest)")"
+      CMD_RATE[$command]+=" $(fmt "$(field "$json" msgsPerSecond)" 0)"
+      CMD_P99[$command]+=" $(fmt "$(field "$json" p99Micros)" 0)"
+    done
+  done
+  stop_started
+}
+
+if [ -z "$ONLY" ] || [ "$ONLY" = footprint ]; then footprint; FOOTPRINT_DONE=1; fi
+if [ -z "$ONLY" ] || [ "$ONLY" = commands ]; then plugin_commands; COMMANDS_DONE=1; fi
 LOAD_END=$(loadavg)
 
 kib() { echo $(( ($(stat -c %s "$1") + 512) / 1024 )); }
@@ -211,6 +235,7 @@ $(( $(grep MemTotal /proc/meminfo | awk '{print $2}') / 1024 / 1024 )) GiB; $(ja
 Load average (1/5/15 min) at start: $LOAD_START; at end: $LOAD_END. Client and server share the machine.
 Documented options: \`$DOC_OPTS\`; one-shot client options: \`$CLIENT_OPTS\`.
 
+$([ -n "${FOOTPRINT_DONE:-}" ] && cat <<FOOTPRINT
 | figure | median (each run, in the order run) |
 | --- | --- |
 $(row "exec → port open" PORT_OPEN ms "${FOOTPRINT_LABELS[@]}")
@@ -225,8 +250,21 @@ $(row "throughput, C=50/W=8" RATE msg/s "${FOOTPRINT_LABELS[@]}")
 $(row "\`client --count 1\` wall time" CLIENT_WALL ms "${CLIENT_LABELS[@]}")
 $(row "\`client --count 1\` max RSS" CLIENT_RSS MiB "${CLIENT_LABELS[@]}")
 | $IDLE idle connections, documented options | $(field "$IDLE_DOC" alive) of $IDLE alive, opened in $(field "$IDLE_DOC" openMillis) ms; RSS $(( $(field "$IDLE_DOC" serverRssBeforeBytes) / 1048576 )) MiB idle, $(( $(field "$IDLE_DOC" serverRssHeldBytes) / 1048576 )) MiB holding: $(awk -v b="$(field "$IDLE_DOC" serverRssPerConnectionBytes)" 'BEGIN { printf "%.1f", b / 1024 }') KiB per connection |
+FOOTPRINT
+)
+$([ -n "${COMMANDS_DONE:-}" ] && cat <<COMMANDS
+
+Commands at C=50/W=8 on one server started with \`--commands target/example-commands.jar\` (JVM flags: ${SERVER_OPTS:-none}):
+
+| figure | median (each run, in the order run) |
+| --- | --- |
+$(row "server CPU per request" CMD_CPU µs "Eject the hot dog." sleep)
+$(row "throughput" CMD_RATE msg/s "Eject the hot dog." sleep)
+$(row "p99 latency" CMD_P99 µs "Eject the hot dog." sleep)
+COMMANDS
+)
 HEADER
-[ "$ONLY" = footprint ] && exit 0
+[ -n "$ONLY" ] && exit 0
 
 cat <<TABLE
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), \
