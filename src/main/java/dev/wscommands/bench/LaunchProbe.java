@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Cold start: launches the server command several times and, for each launch, measures from the moment the
  * process is started to the first accepted connection and to the first reply, then the round trip of that
  * first request and of the next ones on the same connection, and the server's resident memory once it has
- * answered them. Stops each server it launched (SIGTERM, then a kill after a grace period) before the next.
+ * answered them, and the CPU time the server had used by its first reply (less disturbed by other load on the
+ * machine than the wall-clock figures). Stops each server it launched (SIGTERM, then a kill after a grace period) before the next.
  */
 public final class LaunchProbe {
 
@@ -49,6 +51,7 @@ public final class LaunchProbe {
     }
 
     public LaunchReport run() throws IOException, InterruptedException {
+        primeOwnPath();
         List<LaunchReport.Launch> results = new ArrayList<>();
         for (int i = 0; i < launches; i++) {
             LaunchReport.Launch launch = launchOnce();
@@ -75,6 +78,7 @@ public final class LaunchProbe {
             try (connection) {
                 long[] roundTrips = new long[REQUESTS];
                 long firstReply = 0;
+                long cpuAtFirstReply = -1;
                 for (int i = 0; i < REQUESTS; i++) {
                     long sent = System.nanoTime();
                     connection.send(plan.request(i + 1));
@@ -89,17 +93,35 @@ public final class LaunchProbe {
                     roundTrips[i] = received - sent;
                     if (i == 0) {
                         firstReply = received;
+                        cpuAtFirstReply = ProcessProbe.cpuNanos(server.pid()).orElse(-1);
                     }
                 }
                 long rss = ProcessProbe.rssBytes(server.pid()).orElse(-1);
                 long[] later = Arrays.copyOfRange(roundTrips, 1, REQUESTS);
                 Arrays.sort(later);
                 return new LaunchReport.Launch((connected - start) / 1_000_000.0, (firstReply - start) / 1_000_000.0,
-                        roundTrips[0] / 1000.0, later[later.length / 2] / 1000.0, rss);
+                        roundTrips[0] / 1000.0, later[later.length / 2] / 1000.0, rss,
+                        cpuAtFirstReply < 0 ? -1 : cpuAtFirstReply / 1_000_000.0);
             }
         } finally {
             stop(server);
         }
+    }
+
+    /**
+     * Runs the tool's own side of a request once before any launch: the first string concatenation of a JVM
+     * alone costs tens of milliseconds (its call site is bootstrapped), which would otherwise show in the first
+     * launch's round trip as if the server had spent it.
+     */
+    private void primeOwnPath() {
+        String request = plan.request(REQUESTS);
+        String reply = request.replace("\"Success\":false", "\"Success\":true");
+        if (LoadGenerator.requestId(reply) != REQUESTS || !reply.contains("\"Success\":true")
+                || request.getBytes(StandardCharsets.UTF_8).length == 0) {
+            throw new IllegalStateException("the request template is broken: " + request);
+        }
+        ProcessProbe.cpuNanos(ProcessHandle.current().pid());
+        ProcessProbe.rssBytes(ProcessHandle.current().pid());
     }
 
     /** Connects as soon as the server accepts connections, retrying every 2 ms; fails if the server exits. */

@@ -22,14 +22,16 @@ public record LaunchReport(LoadPlan plan, List<String> command, List<Launch> lau
      * @param firstRoundTripMicros    the first request's round trip (the handshake not included)
      * @param laterRoundTripMicros    the median round trip of requests 2 to {@value LaunchProbe#REQUESTS}
      * @param rssBytes                the server's resident memory after answering them; -1 if unknown
+     * @param cpuMillis               the server's CPU time (user and system) up to its first reply; -1 if unknown
      */
     public record Launch(double portOpenMillis, double firstReplyMillis, double firstRoundTripMicros,
-                         double laterRoundTripMicros, long rssBytes) {
+                         double laterRoundTripMicros, long rssBytes, double cpuMillis) {
 
         String text() {
             return String.format(Locale.ROOT,
-                    "port open %.0f ms, first reply %.0f ms, first round trip %.0f µs, later %.0f µs, RSS %.1f MiB",
-                    portOpenMillis, firstReplyMillis, firstRoundTripMicros, laterRoundTripMicros,
+                    "port open %.0f ms, first reply %.0f ms (server CPU %.0f ms), first round trip %.0f µs, "
+                            + "later %.0f µs, RSS %.1f MiB",
+                    portOpenMillis, firstReplyMillis, cpuMillis, firstRoundTripMicros, laterRoundTripMicros,
                     rssBytes / 1048576.0);
         }
     }
@@ -52,6 +54,8 @@ public record LaunchReport(LoadPlan plan, List<String> command, List<Launch> lau
                 median(Launch::portOpenMillis), each(Launch::portOpenMillis, 1, "%.0f")));
         text.append(String.format(Locale.ROOT, "  first reply        median %.0f ms   (%s)%n",
                 median(Launch::firstReplyMillis), each(Launch::firstReplyMillis, 1, "%.0f")));
+        text.append(String.format(Locale.ROOT, "  server CPU by then median %.0f ms   (%s)%n",
+                median(Launch::cpuMillis), each(Launch::cpuMillis, 1, "%.0f")));
         text.append(String.format(Locale.ROOT, "  first round trip   median %.0f µs   (%s)%n",
                 median(Launch::firstRoundTripMicros), each(Launch::firstRoundTripMicros, 1, "%.0f")));
         text.append(String.format(Locale.ROOT, "  requests 2-%d      median %.0f µs   (%s)%n", LaunchProbe.REQUESTS,
@@ -69,11 +73,13 @@ public record LaunchReport(LoadPlan plan, List<String> command, List<Launch> lau
                 .add("launches", launches.size())
                 .add("portOpenMillis", median(Launch::portOpenMillis))
                 .add("firstReplyMillis", median(Launch::firstReplyMillis))
+                .add("serverCpuToFirstReplyMillis", median(Launch::cpuMillis))
                 .add("firstRoundTripMicros", median(Launch::firstRoundTripMicros))
                 .add("laterRoundTripMicros", median(Launch::laterRoundTripMicros))
                 .add("rssAfterStartBytes", (long) median(Launch::rssBytes))
                 .add("portOpenEach", each(Launch::portOpenMillis, 1, "%.0f"))
                 .add("firstReplyEach", each(Launch::firstReplyMillis, 1, "%.0f"))
+                .add("serverCpuEach", each(Launch::cpuMillis, 1, "%.0f"))
                 .add("firstRoundTripEach", each(Launch::firstRoundTripMicros, 1, "%.0f"))
                 .add("rssAfterStartEach", each(Launch::rssBytes, 1048576.0, "%.1f"))
                 .toString();

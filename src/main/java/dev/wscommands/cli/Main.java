@@ -22,6 +22,7 @@ public final class Main {
         return new CommandLine(new ServeCommand())
                 .addSubcommand("client", new ClientCommand())
                 .addSubcommand(new BenchCommand())
+                .addSubcommand(new CdsTrainingCommand())
                 // After the subcommands: picocli gives a converter only to the subcommands present when registered.
                 .registerConverter(Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true);

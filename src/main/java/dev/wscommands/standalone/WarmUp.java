@@ -36,7 +36,7 @@ final class WarmUp {
     /** The logger every log line of the service goes through; quiet during the warm-up. */
     private static final String SERVICE_LOGGER = "dev.wscommands";
     /** Requests per warm-up; {@code -Dws-commands.warm-up-requests=0} turns the warm-up off. */
-    static final int REQUESTS = Integer.getInteger("ws-commands.warm-up-requests", 2000);
+    static final int REQUESTS = Integer.getInteger("ws-commands.warm-up-requests", 500);
     /** More than one, so that every selector thread of the throwaway server has served a connection. */
     private static final int CONNECTIONS = 4;
     /** Requests sent before their replies are read: pipelined like a busy client, the warm-up takes little time. */
