@@ -7,12 +7,14 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageFormatException;
 import dev.wscommands.settings.ServerSettings;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
  * One connection's life above the WebSocket API: requests in, replies out, within the connection's limits
  * (rate, outbound queue, send timeout, pings, idle time). Messages of one connection arrive one at a time;
- * {@link #check(long)} runs on the registry's timer thread.
+ * {@link #check(long)} runs on the registry's timer thread. Its time limits are measured on the registry's
+ * clock, {@link System#nanoTime()} but in tests.
  */
 public final class CommandSession {
 
@@ -24,6 +26,7 @@ public final class CommandSession {
     private final ServerMetrics metrics;
     private final SessionCommands commands;
     private final Optional<TokenBucket> rate;
+    private final LongSupplier nanoClock;
     private final long openedAt;
     private volatile long lastMessageAt;
     private volatile long lastPingAt;
@@ -32,13 +35,16 @@ public final class CommandSession {
     private volatile boolean closing;
     private volatile boolean draining;
 
-    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics, long now) {
+    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics,
+            LongSupplier nanoClock) {
+        long now = nanoClock.getAsLong();
         this.peer = peer;
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.commands = dispatcher.open(peer.id(), this::reply);
-        this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, System::nanoTime));
+        this.nanoClock = nanoClock;
+        this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, nanoClock));
         this.openedAt = now;
         this.lastMessageAt = now;
         this.lastPingAt = now;
@@ -63,6 +69,7 @@ public final class CommandSession {
 
     /** A decoded request arrived. */
     public void onRequest(Message request) {
+        // Not the session's clock: the metrics measure latency against System.nanoTime().
         long arrivedAt = System.nanoTime();
         metrics.messageReceived();
         if (admit(request.requestId())) {
@@ -90,7 +97,7 @@ public final class CommandSession {
     }
 
     /**
-     * Enforces the time limits at {@code now} ({@link System#nanoTime()}): sends the next ping, or closes the
+     * Enforces the time limits at {@code now} (on the registry's clock): sends the next ping, or closes the
      * session whose pong, reply write or next message is overdue.
      */
     void check(long now) {
@@ -144,7 +151,7 @@ public final class CommandSession {
         if (closing) {
             return false;
         }
-        lastMessageAt = System.nanoTime();
+        lastMessageAt = nanoClock.getAsLong();
         requests++;
         if (rate.isEmpty()) {
             return true;

@@ -26,7 +26,10 @@ public interface Peer {
     /** Sends a WebSocket ping. */
     void ping();
 
-    /** When the reply being written now was started ({@link System#nanoTime()}), or 0 when none is. */
+    /**
+     * When the reply being written now was started, on the registry's clock ({@link System#nanoTime()}), or 0 when
+     * none is.
+     */
     long writingSince();
 
     /** Completes once every reply queued so far has been written, or could not be. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final ServerSettings settings;
     private final CommandDispatcher dispatcher;
     private final ServerMetrics metrics;
+    private final LongSupplier nanoClock;
     private final Set<CommandSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perAddress = new HashMap<>();
     private final ScheduledExecutorService timer;
@@ -40,9 +42,16 @@ public final class SessionRegistry implements AutoCloseable {
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
 
     public SessionRegistry(ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics) {
+        this(settings, dispatcher, metrics, System::nanoTime);
+    }
+
+    /** A registry whose time limits are measured on {@code nanoClock}: tests set the time. */
+    SessionRegistry(ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics,
+            LongSupplier nanoClock) {
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.nanoClock = nanoClock;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-session-timer");
             thread.setDaemon(true);
@@ -79,7 +88,7 @@ public final class SessionRegistry implements AutoCloseable {
             peer.close(code, refusal.message());
             return null;
         }
-        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, System.nanoTime());
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, nanoClock);
         sessions.add(session);
         metrics.sessionOpened();
         LOG.info(() -> "session " + peer.id() + " opened from " + peer.address());
@@ -105,7 +114,7 @@ public final class SessionRegistry implements AutoCloseable {
         metrics.sessionClosed(code);
         LOG.info(() -> "session " + session.peer().id() + " from " + session.peer().address() + " closed with "
                 + code + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")") + " after "
-                + session.requests() + " requests, " + (System.nanoTime() - session.openedAt()) / 1_000_000 + " ms");
+                + session.requests() + " requests, " + (nanoClock.getAsLong() - session.openedAt()) / 1_000_000 + " ms");
         if (draining && sessions.isEmpty()) {
             allClosed.complete(null);
         }
@@ -181,7 +190,7 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     private void checkAll() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         for (CommandSession session : sessions) {
             try {
                 session.check(now);

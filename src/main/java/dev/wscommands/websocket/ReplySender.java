@@ -7,6 +7,7 @@ import jakarta.websocket.SendResult;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Sends one session's replies in order, one at a time, without blocking the caller, and never holds more
@@ -21,6 +22,7 @@ final class ReplySender implements SendHandler {
     private final RemoteEndpoint.Async remote;
     private final int maxQueued;
     private final Consumer<Throwable> onFailure;
+    private final LongSupplier nanoClock;
     private final ArrayDeque<Message> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean draining;
@@ -29,9 +31,15 @@ final class ReplySender implements SendHandler {
     private CompletableFuture<Void> flushed;
 
     ReplySender(RemoteEndpoint.Async remote, int maxQueued, Consumer<Throwable> onFailure) {
+        this(remote, maxQueued, onFailure, System::nanoTime);
+    }
+
+    /** A sender that stamps {@link #writingSince()} with {@code nanoClock}: tests set the time. */
+    ReplySender(RemoteEndpoint.Async remote, int maxQueued, Consumer<Throwable> onFailure, LongSupplier nanoClock) {
         this.remote = remote;
         this.maxQueued = maxQueued;
         this.onFailure = onFailure;
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -117,7 +125,7 @@ final class ReplySender implements SendHandler {
                 draining = true;
                 completedWhileDraining = false;
             }
-            writingSince = System.nanoTime();
+            writingSince = nanoClock.getAsLong();
             remote.sendObject(next, this);
             synchronized (this) {
                 draining = false;

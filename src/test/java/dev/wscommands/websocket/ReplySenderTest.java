@@ -1,0 +1,143 @@
+package dev.wscommands.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.protocol.Message;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** {@link ReplySender} over a {@link FakeRemote} and a clock the test sets: no socket, no container. */
+class ReplySenderTest {
+
+    private final FakeRemote remote = new FakeRemote();
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final List<Throwable> failures = new ArrayList<>();
+
+    private ReplySender sender(int maxQueued) {
+        return new ReplySender(remote, maxQueued, failures::add, clock::get);
+    }
+
+    private static Message reply(long id) {
+        return Message.success(id, "");
+    }
+
+    private static List<Message> replies(int first, int last) {
+        return IntStream.rangeClosed(first, last).mapToObj(ReplySenderTest::reply).toList();
+    }
+
+    @Test
+    void sendsRepliesInOrderOneAtATime() {
+        ReplySender sender = sender(16);
+        for (long id = 1; id <= 3; id++) {
+            assertTrue(sender.send(reply(id)));
+        }
+        assertEquals(List.of(reply(1)), remote.started, "the next send waits for the one before to complete");
+        remote.complete();
+        remote.complete();
+        remote.complete();
+        assertEquals(replies(1, 3), remote.started);
+        assertEquals(0, remote.overlapping);
+    }
+
+    @Test
+    void refusesAReplyWhenMaxQueuedAreAlreadyWaiting() {
+        ReplySender sender = sender(2);
+        assertTrue(sender.send(reply(1)));
+        assertTrue(sender.send(reply(2)));
+        assertTrue(sender.send(reply(3)));
+        assertFalse(sender.send(reply(4)), "reply 1 is being written and 2 and 3 wait: the queue is full");
+
+        remote.complete();
+        assertTrue(sender.send(reply(5)), "one left the queue, one fits again");
+        remote.complete();
+        remote.complete();
+        remote.complete();
+        assertEquals(List.of(reply(1), reply(2), reply(3), reply(5)), remote.started);
+    }
+
+    @Test
+    void tellsWhenTheWriteInProgressStartedAndZeroWhenNoneIs() {
+        ReplySender sender = sender(16);
+        assertEquals(0, sender.writingSince());
+        long first = clock.get();
+        sender.send(reply(1));
+        sender.send(reply(2));
+        assertEquals(first, sender.writingSince());
+
+        clock.addAndGet(5_000);
+        remote.complete();
+        assertEquals(first + 5_000, sender.writingSince(), "the second reply's write started when the first ended");
+        remote.complete();
+        assertEquals(0, sender.writingSince());
+    }
+
+    @Test
+    void flushedCompletesOnceEveryReplyQueuedSoFarIsWritten() {
+        ReplySender sender = sender(16);
+        assertTrue(sender.flushed().isDone(), "nothing to write");
+        sender.send(reply(1));
+        sender.send(reply(2));
+        CompletableFuture<Void> flushed = sender.flushed();
+        remote.complete();
+        assertFalse(flushed.isDone(), "reply 2 is still to be written");
+        sender.send(reply(3));
+        remote.complete();
+        assertFalse(flushed.isDone(), "reply 3, queued later, is still to be written");
+        remote.complete();
+        assertTrue(flushed.isDone());
+    }
+
+    @Test
+    void aFailedWriteDropsTheQueueReportsTheFailureOnceAndCompletesFlushed() {
+        ReplySender sender = sender(16);
+        sender.send(reply(1));
+        sender.send(reply(2));
+        sender.send(reply(3));
+        CompletableFuture<Void> flushed = sender.flushed();
+        IOException broken = new IOException("broken pipe");
+        remote.fail(broken);
+
+        assertEquals(List.of(broken), failures);
+        assertTrue(flushed.isDone());
+        assertEquals(List.of(reply(1)), remote.started, "nothing more is written to a broken connection");
+        assertEquals(0, sender.writingSince());
+    }
+
+    @Test
+    void discardedRepliesAreNeverWritten() {
+        ReplySender sender = sender(16);
+        sender.send(reply(1));
+        sender.send(reply(2));
+        sender.send(reply(3));
+        CompletableFuture<Void> flushed = sender.flushed();
+        sender.discard();
+        remote.complete();
+        assertEquals(List.of(reply(1)), remote.started);
+        assertTrue(flushed.isDone());
+    }
+
+    @Test
+    void aLongQueueWhoseSendsCompleteAtOnceIsSentByIterationNotRecursion() {
+        int count = 100_000;
+        ReplySender sender = sender(count);
+        sender.send(reply(0));
+        for (int id = 1; id < count; id++) {
+            sender.send(reply(id));
+        }
+        // From here the container completes every send inside sendObject, on the sending thread: a sender that
+        // started the next send from the completion would nest 100,000 calls deep.
+        remote.completesAtOnce = true;
+        remote.complete();
+        assertEquals(count, remote.started.size());
+        assertEquals(reply(count - 1), remote.started.get(count - 1));
+        assertEquals(0, remote.pending());
+        assertTrue(sender.flushed().isDone());
+    }
+}
