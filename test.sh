@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "test.sh: the test suite needs ${missing[*]}, which are not installed. Install them, then run ./test.sh again:" >&2
+    echo "test.sh: the test suite drives Debian's ${missing[*]}, not installed here. Install as root, then run ./test.sh again:" >&2
     echo "  sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -127,10 +128,17 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}). */
-    public String scrape() {
-        return registry().join().scrape();
+    /**
+     * Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}); empty when the registry
+     * could not be built (logged once when it failed).
+     */
+    public Optional<String> scrape() {
+        return registry().thenApply(meters -> Optional.of(meters.scrape()))
+                .exceptionally(failed -> Optional.empty()).join();
     }
+
+    /** The body of {@code GET /metrics} when there are none to show (answered with 503). */
+    public static final String UNAVAILABLE = "metrics unavailable\n";
 
     public void sessionOpened() {
         opened.increment();

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.grizzly.Grizzly;
 
 /**
  * Checks the bytes of each request head with a {@link RequestHeadScanner} before Grizzly's HTTP codec parses

@@ -16,8 +16,9 @@ import org.glassfish.grizzly.http.util.Header;
 
 /**
  * Serves {@code webapp/} from the class path, with the {@link SiteHeaders} (charset, {@code nosniff},
- * {@code Referrer-Policy}, and on pages a {@code Content-Security-Policy} that forbids framing). Like a servlet container, it redirects the bare context path
- * ({@code /ws-commands}) to its folder ({@code /ws-commands/}): only there do the page's relative links resolve.
+ * {@code Referrer-Policy}, and on pages a {@code Content-Security-Policy} that forbids framing). Like a
+ * servlet container, it redirects the bare context path ({@code /ws-commands}) to its folder
+ * ({@code /ws-commands/}): only there do the page's relative links resolve.
  *
  * <p>Only names made of plain segments with a known file type are looked up, so no request can reach outside
  * {@code webapp/}; anything else is a plain 404, other methods than GET and HEAD a 405.
