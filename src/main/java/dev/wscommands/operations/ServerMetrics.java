@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ import java.util.logging.Logger;
  *   <li>{@code ws_commands_sessions_opened_total}: sessions admitted</li>
  *   <li>{@code ws_commands_sessions_closed_total{code}}: admitted sessions closed, by close code</li>
  *   <li>{@code ws_commands_sessions_refused_total{reason}}: handshakes and sessions refused, by {@link Refusal}</li>
+ *   <li>{@code ws_commands_http_connections_dropped_total{reason}}: connections of the standalone server refused
+ *       or closed before they became WebSocket sessions, by {@link HttpDrop}</li>
  *   <li>{@code ws_commands_messages_received_total}, {@code ws_commands_messages_sent_total}: text messages in,
  *       and replies handed to the container for sending</li>
  *   <li>{@code ws_commands_decode_errors_total}: messages that were not a valid request</li>
@@ -68,6 +71,7 @@ public final class ServerMetrics implements AutoCloseable {
     /** Indexed by close code minus 1000; the last one counts every code outside 1000..1015. */
     private final LongAdder[] closed = new LongAdder[17];
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
+    private final Map<HttpDrop, LongAdder> httpDropped = new EnumMap<>(HttpDrop.class);
     private final LongAdder received = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder decodeErrors = new LongAdder();
@@ -92,6 +96,9 @@ public final class ServerMetrics implements AutoCloseable {
         }
         for (Refusal refusal : Refusal.values()) {
             refused.put(refusal, new LongAdder());
+        }
+        for (HttpDrop drop : HttpDrop.values()) {
+            httpDropped.put(drop, new LongAdder());
         }
         for (String command : commands) {
             replies.put(command, new Outcomes(command));
@@ -127,10 +134,17 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}). */
-    public String scrape() {
-        return registry().join().scrape();
+    /**
+     * Every meter in the Prometheus text format, version 0.0.4 ({@link #CONTENT_TYPE}); empty when the registry
+     * could not be built (logged once when it failed).
+     */
+    public Optional<String> scrape() {
+        return registry().thenApply(meters -> Optional.of(meters.scrape()))
+                .exceptionally(failed -> Optional.empty()).join();
     }
+
+    /** The body of {@code GET /metrics} when there are none to show (answered with 503). */
+    public static final String UNAVAILABLE = "metrics unavailable\n";
 
     public void sessionOpened() {
         opened.increment();
@@ -148,6 +162,11 @@ public final class ServerMetrics implements AutoCloseable {
             }
         }
         return OTHER_CODE;
+    }
+
+    /** The standalone server dropped a connection before it became a WebSocket session. */
+    public void httpDropped(HttpDrop reason) {
+        httpDropped.get(reason).increment();
     }
 
     /** A handshake or a new session was refused. */
@@ -238,6 +257,12 @@ public final class ServerMetrics implements AutoCloseable {
             FunctionCounter.builder("ws.commands.sessions.refused", refusal.getValue(), LongAdder::sum)
                     .tag("reason", refusal.getKey().tag())
                     .description("Handshakes and sessions refused, by reason").register(meters);
+        }
+        for (Map.Entry<HttpDrop, LongAdder> drop : httpDropped.entrySet()) {
+            FunctionCounter.builder("ws.commands.http.connections.dropped", drop.getValue(), LongAdder::sum)
+                    .tag("reason", drop.getKey().tag())
+                    .description("HTTP connections refused or closed before they became WebSocket sessions")
+                    .register(meters);
         }
         counter(meters, "ws.commands.messages.received", "Text messages received", received);
         counter(meters, "ws.commands.messages.sent", "Replies handed to the WebSocket container for sending", sent);

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * {@code GET /health} and {@code GET /metrics} in the WAR, under its context path; the standalone server
@@ -35,8 +36,14 @@ public final class OperationsServlet extends HttpServlet {
                 HealthReport health = runtime.health();
                 write(response, health.httpStatus(), HealthReport.CONTENT_TYPE, health.json());
             }
-            case METRICS -> write(response, HttpServletResponse.SC_OK, ServerMetrics.CONTENT_TYPE,
-                    runtime.metrics().scrape());
+            case METRICS -> {
+                Optional<String> scrape = runtime.metrics().scrape();
+                if (scrape.isPresent()) {
+                    write(response, HttpServletResponse.SC_OK, ServerMetrics.CONTENT_TYPE, scrape.get());
+                } else {
+                    write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "text/plain", ServerMetrics.UNAVAILABLE);
+                }
+            }
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }

@@ -1,5 +1,7 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.operations.HttpDrop;
+import dev.wscommands.operations.ServerMetrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,6 +35,7 @@ final class HttpConnectionGate extends BaseFilter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpConnectionGate.class.getName());
 
     private final HttpLimits limits;
+    private final ServerMetrics metrics;
     private final long headNanos;
     private final long keepAliveNanos;
     private final Map<Connection<?>, Pending> pending = new ConcurrentHashMap<>();
@@ -52,8 +55,9 @@ final class HttpConnectionGate extends BaseFilter implements AutoCloseable {
         }
     }
 
-    HttpConnectionGate(HttpLimits limits) {
+    HttpConnectionGate(HttpLimits limits, ServerMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.headNanos = limits.requestHeadTimeout().toNanos();
         this.keepAliveNanos = limits.keepAliveTimeout().toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -79,6 +83,8 @@ final class HttpConnectionGate extends BaseFilter implements AutoCloseable {
         int all = total.incrementAndGet();
         if (all > limits.maxConnections() || fromAddress.get() > limits.maxConnectionsPerAddress()) {
             release(address);
+            metrics.httpDropped(all > limits.maxConnections()
+                    ? HttpDrop.MAX_HTTP_CONNECTIONS : HttpDrop.MAX_HTTP_CONNECTIONS_PER_ADDRESS);
             LOG.fine(() -> "connection from " + address + " refused: "
                     + (all > limits.maxConnections() ? "too many HTTP connections" : "too many HTTP connections from its address"));
             connection.closeSilently();
@@ -141,6 +147,7 @@ final class HttpConnectionGate extends BaseFilter implements AutoCloseable {
         pending.forEach((connection, state) -> {
             if (now - state.deadline > 0) {
                 forget(connection);
+                metrics.httpDropped(state.idle ? HttpDrop.KEEP_ALIVE_TIMEOUT : HttpDrop.REQUEST_HEAD_TIMEOUT);
                 LOG.fine(() -> "closed HTTP connection from " + state.address + ": "
                         + (state.idle ? "idle past the keep-alive timeout" : "no complete request within the request head timeout"));
                 // At once, without flushing: a client that never reads would hold a graceful close open.

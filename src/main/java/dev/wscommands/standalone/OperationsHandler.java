@@ -4,6 +4,7 @@ import dev.wscommands.operations.HealthReport;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.server.ServerRuntime;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -45,7 +46,13 @@ final class OperationsHandler extends HttpHandler {
             HealthReport health = runtime.health();
             write(response, health.httpStatus(), HealthReport.CONTENT_TYPE + "; charset=utf-8", health.json());
         } else {
-            write(response, HttpStatus.OK_200.getStatusCode(), ServerMetrics.CONTENT_TYPE, runtime.metrics().scrape());
+            Optional<String> scrape = runtime.metrics().scrape();
+            if (scrape.isPresent()) {
+                write(response, HttpStatus.OK_200.getStatusCode(), ServerMetrics.CONTENT_TYPE, scrape.get());
+            } else {
+                write(response, HttpStatus.SERVICE_UNAVAILABLE_503.getStatusCode(), "text/plain; charset=utf-8",
+                        ServerMetrics.UNAVAILABLE);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.settings.ServerSettings;
+import dev.wscommands.testing.Metrics;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;
 import java.io.ByteArrayOutputStream;
@@ -90,6 +91,11 @@ class PreUpgradeLimitsTest {
             }
             long took = System.nanoTime() - opened;
             assertTrue(took >= HEAD_TIMEOUT.toNanos(), "closed before the deadline: after " + took / 1_000_000 + " ms");
+            Metrics metrics = Metrics.scrape(server.metrics());
+            assertEquals(40, metrics.value(
+                    "ws_commands_http_connections_dropped_total{reason=\"request-head-timeout\"}"));
+            // The scrape's own connection may join the idle ones before the count is read: at least ten.
+            assertTrue(metrics.value("ws_commands_http_connections_dropped_total{reason=\"keep-alive-timeout\"}") >= 10);
 
             // The upgraded session was idle as long as the others, and is still served: its own rules apply.
             session.sendText(MessageJson.write(Message.request(2, "heartbeat")));
@@ -151,6 +157,10 @@ class PreUpgradeLimitsTest {
             socket.close();
         }
         awaitServed("127.0.0.4");
+        Metrics metrics = Metrics.scrape(server.metrics());
+        assertEquals(1, metrics.value(
+                "ws_commands_http_connections_dropped_total{reason=\"max-http-connections-per-address\"}"));
+        assertTrue(metrics.value("ws_commands_http_connections_dropped_total{reason=\"max-http-connections\"}") >= 1);
 
         // WebSocket sessions leave the count once upgraded: more of them than the per-address limit are served.
         List<RawWebSocket> sessions = new ArrayList<>();
