@@ -59,31 +59,41 @@ final class WarmUp {
         Logger service = Logger.getLogger(SERVICE_LOGGER);
         Level level = service.getLevel();
         service.setLevel(Level.WARNING);
+        long[] steps = {-1, -1, -1};
         try {
-            exercise(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, ServerSettings.defaults(),
+            steps = exercise(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, ServerSettings.defaults(),
                     settings.contextPath()).withHttpLimits(settings.http()));
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "warm-up failed, starting without it: " + e);
         } finally {
             service.setLevel(level);
         }
+        long metricsAt = System.nanoTime();
         try {
             // The registry is built on first use, and the first requests wait for it: build it now.
             runtime.metrics().scrape();
         } catch (RuntimeException e) {
             LOG.fine(() -> "metrics registry not built ahead: " + e);
         }
-        LOG.info(() -> String.format("warmed up in %d ms (%d requests on a private loopback port)",
-                (System.nanoTime() - start) / 1_000_000, REQUESTS));
+        long[] took = {steps[0], steps[1], steps[2], sinceMillis(metricsAt), sinceMillis(start)};
+        LOG.info(() -> String.format("warmed up in %d ms: %d requests on a private loopback port (its start %d ms, "
+                + "requests %d ms, stop %d ms; metrics registry %d ms)", took[4], REQUESTS, took[0], took[1], took[2],
+                took[3]));
     }
 
-    private static void exercise(StandaloneSettings settings) throws IOException {
+    /** Runs the throwaway server; returns how long its start, its requests and its stop took, in ms. */
+    private static long[] exercise(StandaloneSettings settings) throws IOException {
         CommandCatalog commands = CommandCatalog.builder()
                 .addAll(CommandCatalog.builtIn().commands().stream().toList())
                 .add(new BlockingNoOp(), "the warm-up")
                 .build();
-        try (StandaloneServer server = new StandaloneServer(settings, commands)) {
+        long[] millis = new long[3];
+        long at = System.nanoTime();
+        StandaloneServer server = new StandaloneServer(settings, commands);
+        try {
             server.start();
+            millis[0] = sinceMillis(at);
+            at = System.nanoTime();
             URI endpoint = server.endpoint();
             int perConnection = Math.max(BATCH, REQUESTS / CONNECTIONS);
             for (int c = 0; c < CONNECTIONS; c++) {
@@ -94,7 +104,17 @@ final class WarmUp {
                 }
             }
             get(server.health());
+            millis[1] = sinceMillis(at);
+        } finally {
+            at = System.nanoTime();
+            server.close();
+            millis[2] = sinceMillis(at);
         }
+        return millis;
+    }
+
+    private static long sinceMillis(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     /** One plain HTTP GET, for the path a readiness probe takes. */
