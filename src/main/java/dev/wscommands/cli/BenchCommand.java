@@ -8,6 +8,7 @@ import dev.wscommands.bench.LaunchReport;
 import dev.wscommands.bench.LoadGenerator;
 import dev.wscommands.bench.LoadPlan;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -104,7 +105,14 @@ final class BenchCommand implements Callable<Integer> {
             if (launches < 1) {
                 throw new ParameterException(spec.commandLine(), "--launch must be at least 1, was " + launches);
             }
-            LaunchReport report = new LaunchProbe(plan, serverCommand, launches, launchLog, System.err).run();
+            LaunchReport report;
+            try {
+                report = new LaunchProbe(plan, serverCommand, launches, launchLog, System.err).run();
+            } catch (IOException e) {
+                // A server that would not start or answer: one line saying so, not a stack trace.
+                spec.commandLine().getErr().println("bench: " + e.getMessage());
+                return 1;
+            }
             out.println(json ? report.json() : report.text());
             out.flush();
             return 0;

@@ -73,6 +73,38 @@ class BenchCommandTest {
     }
 
     @Test
+    void loadRunSendsTheCommandItIsGiven() {
+        // An unknown command is answered with an error reply: the run then fails, which shows the flag is used.
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        int exit = commandLine.execute("bench", "--url", server.endpoint().toString(), "--json", "--connections", "1",
+                "--in-flight", "1", "--duration", "1s", "--warmup", "0s", "--command", "no such command");
+        assertEquals(1, exit, out.toString());
+        assertTrue(out.toString().contains("\"allMatched\":false"), out.toString());
+
+        String json = bench("--connections", "1", "--in-flight", "2", "--duration", "1s", "--warmup", "0s",
+                "--command", "heartbeat");
+        assertTrue(json.contains("\"allMatched\":true"), json);
+    }
+
+    @Test
+    void launchNeedsTheServerCommandLineAndSaysWhenTheServerDoesNotStart() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(2, commandLine.execute("bench", "--launch", "1"));
+        assertTrue(err.toString().contains("--launch needs the server's command line after --"), err.toString());
+
+        StringWriter failed = new StringWriter();
+        CommandLine again = Main.commandLine();
+        again.setErr(new PrintWriter(failed));
+        assertEquals(1, again.execute("bench", "--launch", "1", "--url", "ws://127.0.0.1:1/server", "--", "false"));
+        assertTrue(failed.toString().startsWith("bench: the server exited with status 1 before it listened"),
+                failed.toString());
+    }
+
+    @Test
     void refusesADurationItCannotRead() {
         CommandLine commandLine = Main.commandLine();
         commandLine.setErr(new PrintWriter(new StringWriter()));
