@@ -13,7 +13,7 @@
 # measured runs (30s), IDLE_CONNECTIONS (10000), HOLD time of the idle connections (10s), SERVER_OPTS (JVM
 # flags for the server, none by default), JAR and WAR (target/ws-commands.jar, target/ws-commands.war).
 # Footprint and cold start: DOC_OPTS (the JVM options the README's Quick start gives), CLIENT_OPTS (those it
-# gives for a one-shot client), LAUNCHES (5), PREV_JAR (an earlier build's jar, measured without flags beside
+# gives for a one-shot client), LAUNCHES (5), LOAD_ROUNDS (2), SKIP_IDLE (leave out the idle row), PREV_JAR (an earlier build's jar, measured without flags beside
 # this one; none by default). Every footprint figure is taken in rounds that alternate the launches compared.
 # Progress and the servers' logs go to target/bench/.
 set -euo pipefail
@@ -30,6 +30,7 @@ SERVER_OPTS=${SERVER_OPTS:-}
 DOC_OPTS=${DOC_OPTS:--XX:SharedArchiveFile=target/ws-commands.jsa -XX:+UseSerialGC -Xms16m -Xmx256m}
 CLIENT_OPTS=${CLIENT_OPTS:--XX:SharedArchiveFile=target/ws-commands.jsa -XX:TieredStopAtLevel=1}
 LAUNCHES=${LAUNCHES:-5}
+LOAD_ROUNDS=${LOAD_ROUNDS:-2}
 PREV_JAR=${PREV_JAR:-}
 ONLY=${ONLY:-}
 LOGS=target/bench
@@ -58,12 +59,12 @@ wait_for_port() {
 }
 
 # Starts the server with the given flags; sets SERVER_PID and STARTUP_MS (java -jar to first accepted connection).
-# RUN_JAR and RUN_OPTS, when set, replace JAR and SERVER_OPTS.
+# RUN_JAR and RUN_OPTS, when set, replace JAR and SERVER_OPTS; RUN_ENV adds environment variables (NAME=VALUE).
 start_server() {
   local t0
   t0=$(now_ms)
   # shellcheck disable=SC2086
-  java ${RUN_OPTS-$SERVER_OPTS} -jar "${RUN_JAR:-$JAR}" --port "$PORT" "$@" >>"$LOGS/server.log" 2>&1 &
+  env ${RUN_ENV:-} java ${RUN_OPTS-$SERVER_OPTS} -jar "${RUN_JAR:-$JAR}" --port "$PORT" "$@" >>"$LOGS/server.log" 2>&1 &
   SERVER_PID=$!
   STARTED+=("$SERVER_PID")
   wait_for_port "$SERVER_PID"
@@ -145,12 +146,15 @@ footprint() {
     done
   done
 
-  echo "footprint: RSS and CPU per request after C=50/W=8, two rounds" >&2
-  for round in 1 2; do
-    for config in "${configs[@]}"; do
-      IFS='|' read -r label jar opts <<<"$config"
-      RUN_JAR=$jar RUN_OPTS=$opts start_server
-      json=$(bench --connections 50 --in-flight 8 --duration "$DURATION" --warmup 5s)
+  # The systemd unit and the Kubernetes notes also set MALLOC_ARENA_MAX=2: its effect shows in the load rows.
+  local loaded=("${configs[@]}") env
+  loaded=("${loaded[0]}" "documented options, MALLOC_ARENA_MAX=2|$JAR|$DOC_OPTS|MALLOC_ARENA_MAX=2" "${loaded[@]:1}")
+  echo "footprint: RSS and CPU per request after C=50/W=8, $LOAD_ROUNDS rounds" >&2
+  for round in $(seq 1 "$LOAD_ROUNDS"); do
+    for config in "${loaded[@]}"; do
+      IFS='|' read -r label jar opts env <<<"$config"
+      RUN_JAR=$jar RUN_OPTS=$opts RUN_ENV=$env start_server
+      json=$(bench --connections 50 --in-flight 8 --duration "$DURATION" --warmup 10s)
       RSS_LOAD[$label]+=" $(rss_mib "$SERVER_PID")"
       CPU_REQ[$label]+=" $(fmt "$(field "$json" serverCpuMicrosPerRequest)")"
       RATE[$label]+=" $(fmt "$(field "$json" msgsPerSecond)" 0)"
@@ -176,15 +180,21 @@ footprint() {
   done
   stop_started
 
-  echo "footprint: $IDLE idle connections with the documented options" >&2
-  ulimit -n $(( IDLE + 1000 )) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-  RUN_OPTS=$DOC_OPTS start_server --max-connections $(( IDLE + 10 )) --max-connections-per-address $(( IDLE + 10 ))
-  sleep 2
-  IDLE_DOC=$(bench --idle --connections "$IDLE" --duration "$HOLD")
-  stop_started
+  IDLE_ROW=
+  if [ -z "${SKIP_IDLE:-}" ]; then
+    echo "footprint: $IDLE idle connections with the documented options" >&2
+    ulimit -n $(( IDLE + 1000 )) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+    RUN_OPTS=$DOC_OPTS start_server --max-connections $(( IDLE + 10 )) --max-connections-per-address $(( IDLE + 10 ))
+    sleep 2
+    IDLE_DOC=$(bench --idle --connections "$IDLE" --duration "$HOLD")
+    stop_started
+    IDLE_ROW="| $IDLE idle connections, documented options | $(field "$IDLE_DOC" alive) of $IDLE alive, opened in $(field "$IDLE_DOC" openMillis) ms; RSS $(( $(field "$IDLE_DOC" serverRssBeforeBytes) / 1048576 )) MiB idle, $(( $(field "$IDLE_DOC" serverRssHeldBytes) / 1048576 )) MiB holding: $(awk -v b="$(field "$IDLE_DOC" serverRssPerConnectionBytes)" 'BEGIN { printf "%.1f", b / 1024 }') KiB per connection |"
+  fi
 
   FOOTPRINT_LABELS=()
   for config in "${configs[@]}"; do FOOTPRINT_LABELS+=("${config%%|*}"); done
+  LOADED_LABELS=()
+  for config in "${loaded[@]}"; do LOADED_LABELS+=("${config%%|*}"); done
   CLIENT_LABELS=()
   for config in "${clients[@]}"; do CLIENT_LABELS+=("${config%%|*}"); done
 }
@@ -244,12 +254,12 @@ $(row "server CPU time by the first reply" CPU_FIRST ms "${FOOTPRINT_LABELS[@]}"
 $(row "first request's round trip on a fresh server" FIRST_RTT µs "${FOOTPRINT_LABELS[@]}")
 $(row "requests 2–50 on that connection" LATER_RTT µs "${FOOTPRINT_LABELS[@]}")
 $(row "RSS after start (and 50 requests)" RSS_START MiB "${FOOTPRINT_LABELS[@]}")
-$(row "RSS after C=50/W=8 ($DURATION after 5 s)" RSS_LOAD MiB "${FOOTPRINT_LABELS[@]}")
-$(row "server CPU per request, C=50/W=8" CPU_REQ µs "${FOOTPRINT_LABELS[@]}")
-$(row "throughput, C=50/W=8" RATE msg/s "${FOOTPRINT_LABELS[@]}")
+$(row "RSS after C=50/W=8 ($DURATION after 10 s)" RSS_LOAD MiB "${LOADED_LABELS[@]}")
+$(row "server CPU per request, C=50/W=8" CPU_REQ µs "${LOADED_LABELS[@]}")
+$(row "throughput, C=50/W=8" RATE msg/s "${LOADED_LABELS[@]}")
 $(row "\`client --count 1\` wall time" CLIENT_WALL ms "${CLIENT_LABELS[@]}")
 $(row "\`client --count 1\` max RSS" CLIENT_RSS MiB "${CLIENT_LABELS[@]}")
-| $IDLE idle connections, documented options | $(field "$IDLE_DOC" alive) of $IDLE alive, opened in $(field "$IDLE_DOC" openMillis) ms; RSS $(( $(field "$IDLE_DOC" serverRssBeforeBytes) / 1048576 )) MiB idle, $(( $(field "$IDLE_DOC" serverRssHeldBytes) / 1048576 )) MiB holding: $(awk -v b="$(field "$IDLE_DOC" serverRssPerConnectionBytes)" 'BEGIN { printf "%.1f", b / 1024 }') KiB per connection |
+${IDLE_ROW}
 FOOTPRINT
 )
 $([ -n "${COMMANDS_DONE:-}" ] && cat <<COMMANDS
