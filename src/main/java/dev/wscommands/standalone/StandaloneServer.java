@@ -97,6 +97,7 @@ public final class StandaloneServer implements AutoCloseable {
                 listener.setSSLEngineConfig(settings.tls().get().engineConfigurator());
             }
             listener.registerAddOn(webSocketAddOn(webSockets, contextPath));
+            listener.registerAddOn(new UpgradedConnectionFilter.Install());
             ServerConfiguration handlers = http.getServerConfiguration();
             if (settings.management().isPresent()) {
                 StandaloneSettings.Management address = settings.management().get();
