@@ -55,24 +55,34 @@ public final class CommandCatalog {
          * @throws CommandLoadException when a command of that name was added before, naming both
          */
         public Builder add(CommandHandler handler, String source) {
-            RegisteredCommand added = new RegisteredCommand(handler, source);
+            return add(new RegisteredCommand(handler, source));
+        }
+
+        /**
+         * Adds {@code added}.
+         *
+         * @throws CommandLoadException when a command of that name was added before, naming both
+         */
+        public Builder add(RegisteredCommand added) {
+            CommandHandler handler = added.handler();
+            String source = added.source();
             String name = handler.name();
             if (name == null || name.isEmpty()) {
-                throw new CommandLoadException("command " + handler.getClass().getName() + " from " + source
+                throw new CommandLoadException("command " + added.type().getName() + " from " + source
                         + " has no name");
             }
             RegisteredCommand earlier = byName.putIfAbsent(name, added);
             if (earlier != null) {
                 throw new CommandLoadException("two handlers for command \"" + name + "\": "
-                        + earlier.handler().getClass().getName() + " from " + earlier.source() + " and "
-                        + handler.getClass().getName() + " from " + source);
+                        + earlier.type().getName() + " from " + earlier.source() + " and "
+                        + added.type().getName() + " from " + source);
             }
             return this;
         }
 
         public Builder addAll(List<RegisteredCommand> commands) {
             for (RegisteredCommand command : commands) {
-                add(command.handler(), command.source());
+                add(command);
             }
             return this;
         }

@@ -43,8 +43,10 @@ final class CdiCommands {
         }
         List<RegisteredCommand> found = new ArrayList<>();
         for (Instance.Handle<CommandHandler> handle : beans.handles()) {
-            if (!alreadyRegistered.contains(handle.getBean().getBeanClass())) {
-                found.add(new RegisteredCommand(handle.get(), SOURCE));
+            Class<?> type = handle.getBean().getBeanClass();
+            if (!alreadyRegistered.contains(type)) {
+                // The bean class, not the container's proxy of it, is what the log and refusals name.
+                found.add(new RegisteredCommand(handle.get(), type, SOURCE));
             }
         }
         return found;

@@ -59,7 +59,7 @@ public final class WebAppLifecycle implements ServletContextListener {
     private static CommandCatalog commands(ClassLoader loader) {
         List<RegisteredCommand> services = CommandLoader.fromClassLoader(loader);
         Set<Class<?>> serviceClasses = new HashSet<>();
-        services.forEach(command -> serviceClasses.add(command.handler().getClass()));
+        services.forEach(command -> serviceClasses.add(command.type()));
         return CommandCatalog.builder().addAll(services).addAll(CdiCommands.find(loader, serviceClasses)).build();
     }
 
