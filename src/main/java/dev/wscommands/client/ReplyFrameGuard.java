@@ -1,7 +1,8 @@
 package dev.wscommands.client;
 
-import jakarta.websocket.CloseReason.CloseCodes;
+import dev.wscommands.protocol.FrameHeader;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import java.nio.ByteBuffer;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
@@ -28,17 +29,13 @@ final class ReplyFrameGuard implements ReadHandler {
         void refused(CloseReason reason, long announced);
     }
 
-    private static final int OPCODE_CONTINUATION = 0x0;
-    private static final int OPCODE_TEXT = 0x1;
-    private static final int OPCODE_BINARY = 0x2;
-    private static final int MAX_HEADER = 14;
 
     private final ReadHandler next;
     private final Connection connection;
     private final long maxReplySize;
     private final Refusals refusals;
 
-    private final byte[] header = new byte[MAX_HEADER];
+    private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
     private int headerRead;
     private long payloadLeft;
     private long messageSize;
@@ -72,7 +69,7 @@ final class ReplyFrameGuard implements ReadHandler {
                 headerStart = position;
             }
             header[headerRead++] = data.get(position++);
-            if (headerRead < 2 || headerRead < headerLength()) {
+            if (headerRead < 2 || headerRead < FrameHeader.length(header)) {
                 continue;
             }
             CloseReason refusal = inspectHeader();
@@ -93,32 +90,19 @@ final class ReplyFrameGuard implements ReadHandler {
         next.handle(data);
     }
 
-    private int headerLength() {
-        int length = 2;
-        int lengthCode = header[1] & 0x7F;
-        if (lengthCode == 126) {
-            length += 2;
-        } else if (lengthCode == 127) {
-            length += 8;
-        }
-        if ((header[1] & 0x80) != 0) {
-            length += 4;
-        }
-        return length;
-    }
 
     /** Records the frame whose header is complete; returns why it is refused, or null. */
     private CloseReason inspectHeader() {
         int opcode = header[0] & 0x0F;
         boolean fin = (header[0] & 0x80) != 0;
-        long payload = payloadLength();
+        long payload = FrameHeader.payloadLength(header);
         payloadLeft = payload;
         announced = payload;
-        if (opcode == OPCODE_BINARY) {
+        if (opcode == FrameHeader.OPCODE_BINARY) {
             return new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not part of the protocol");
         }
-        if (opcode == OPCODE_TEXT || opcode == OPCODE_CONTINUATION) {
-            messageSize = opcode == OPCODE_TEXT ? payload : messageSize + payload;
+        if (opcode == FrameHeader.OPCODE_TEXT || opcode == FrameHeader.OPCODE_CONTINUATION) {
+            messageSize = opcode == FrameHeader.OPCODE_TEXT ? payload : messageSize + payload;
             announced = payload < 0 ? payload : messageSize;
             // A negative length is a 64-bit length with its top bit set: larger than any limit.
             if (payload < 0 || messageSize > maxReplySize) {
@@ -131,16 +115,4 @@ final class ReplyFrameGuard implements ReadHandler {
         return null;
     }
 
-    private long payloadLength() {
-        int lengthCode = header[1] & 0x7F;
-        if (lengthCode < 126) {
-            return lengthCode;
-        }
-        int bytes = lengthCode == 126 ? 2 : 8;
-        long length = 0;
-        for (int i = 0; i < bytes; i++) {
-            length = (length << 8) | (header[2 + i] & 0xFF);
-        }
-        return length;
-    }
 }

@@ -1,7 +1,8 @@
 package dev.wscommands.standalone;
 
-import jakarta.websocket.CloseReason.CloseCodes;
+import dev.wscommands.protocol.FrameHeader;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,20 +24,13 @@ import org.glassfish.tyrus.spi.ReadHandler;
  */
 final class IncomingFrameGuard implements ReadHandler {
 
-    private static final int OPCODE_CONTINUATION = 0x0;
-    private static final int OPCODE_TEXT = 0x1;
-    private static final int OPCODE_BINARY = 0x2;
-    private static final int OPCODE_CLOSE = 0x8;
-    private static final int OPCODE_PING = 0x9;
-    private static final int OPCODE_PONG = 0xA;
-    private static final int MAX_HEADER = 14;
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
     private final ReadHandler next;
     private final Connection connection;
     private final long maxMessageSize;
 
-    private final byte[] header = new byte[MAX_HEADER];
+    private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
     private int headerRead;
     private long payloadLeft;
     private long messageSize;
@@ -83,7 +77,7 @@ final class IncomingFrameGuard implements ReadHandler {
                 frameStart = position;
             }
             header[headerRead++] = data.get(position++);
-            if (headerRead < 2 || headerRead < headerLength()) {
+            if (headerRead < 2 || headerRead < FrameHeader.length(header)) {
                 continue;
             }
             CloseReason refusal = inspectHeader();
@@ -110,33 +104,17 @@ final class IncomingFrameGuard implements ReadHandler {
         connection.close(refusal);
     }
 
-    private int headerLength() {
-        int length = 2;
-        int lengthCode = header[1] & 0x7F;
-        if (lengthCode == 126) {
-            length += 2;
-        } else if (lengthCode == 127) {
-            length += 8;
-        }
-        if (masked()) {
-            length += 4;
-        }
-        return length;
-    }
 
-    private boolean masked() {
-        return (header[1] & 0x80) != 0;
-    }
 
     /** Records the frame whose header is complete; returns why it is refused, or null. */
     private CloseReason inspectHeader() {
         int opcode = header[0] & 0x0F;
         boolean fin = (header[0] & 0x80) != 0;
-        long payload = payloadLength();
+        long payload = FrameHeader.payloadLength(header);
         payloadLeft = Math.max(payload, 0);
         closePayload = null;
         // RFC 6455 5.1: a server must close the connection on a frame that is not masked.
-        if (!masked()) {
+        if (!FrameHeader.masked(header)) {
             return protocolError("frames from a client must be masked");
         }
         // 5.2: no extension is negotiated, so no reserved bit may be set.
@@ -147,9 +125,9 @@ final class IncomingFrameGuard implements ReadHandler {
         if (payload < 0) {
             return protocolError("invalid payload length");
         }
-        boolean control = opcode >= OPCODE_CLOSE;
+        boolean control = opcode >= FrameHeader.OPCODE_CLOSE;
         if (control) {
-            if (opcode != OPCODE_CLOSE && opcode != OPCODE_PING && opcode != OPCODE_PONG) {
+            if (opcode != FrameHeader.OPCODE_CLOSE && opcode != FrameHeader.OPCODE_PING && opcode != FrameHeader.OPCODE_PONG) {
                 return protocolError("unknown opcode " + opcode);
             }
             // 5.5: control frames are never fragmented and carry at most 125 bytes.
@@ -159,26 +137,26 @@ final class IncomingFrameGuard implements ReadHandler {
             if (payload > MAX_CONTROL_PAYLOAD) {
                 return protocolError("control frame longer than 125 bytes");
             }
-            if (opcode == OPCODE_CLOSE) {
+            if (opcode == FrameHeader.OPCODE_CLOSE) {
                 closePayload = new byte[(int) payload];
                 closePayloadRead = 0;
             }
             return null;
         }
-        if (opcode != OPCODE_CONTINUATION && opcode != OPCODE_TEXT && opcode != OPCODE_BINARY) {
+        if (opcode != FrameHeader.OPCODE_CONTINUATION && opcode != FrameHeader.OPCODE_TEXT && opcode != FrameHeader.OPCODE_BINARY) {
             return protocolError("unknown opcode " + opcode);
         }
         // 5.4: a fragmented message is a first frame, continuations, and a final continuation, never interleaved.
-        if (opcode == OPCODE_CONTINUATION && !inFragmentedMessage) {
+        if (opcode == FrameHeader.OPCODE_CONTINUATION && !inFragmentedMessage) {
             return protocolError("continuation frame without a message to continue");
         }
-        if (opcode != OPCODE_CONTINUATION && inFragmentedMessage) {
+        if (opcode != FrameHeader.OPCODE_CONTINUATION && inFragmentedMessage) {
             return protocolError("new message before the previous one was finished");
         }
-        if (opcode == OPCODE_BINARY) {
+        if (opcode == FrameHeader.OPCODE_BINARY) {
             return new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not supported");
         }
-        messageSize = opcode == OPCODE_TEXT ? payload : messageSize + payload;
+        messageSize = opcode == FrameHeader.OPCODE_TEXT ? payload : messageSize + payload;
         if (messageSize > maxMessageSize) {
             return new CloseReason(CloseCodes.TOO_BIG, "message larger than " + maxMessageSize + " bytes");
         }
@@ -194,7 +172,7 @@ final class IncomingFrameGuard implements ReadHandler {
         byte[] payload = closePayload;
         closePayload = null;
         for (int i = 0; i < payload.length; i++) {
-            payload[i] ^= header[headerLength() - 4 + (i % 4)];
+            payload[i] ^= header[FrameHeader.length(header) - 4 + (i % 4)];
         }
         if (payload.length == 0) {
             return null;
@@ -229,16 +207,4 @@ final class IncomingFrameGuard implements ReadHandler {
         return new CloseReason(CloseCodes.PROTOCOL_ERROR, reason);
     }
 
-    private long payloadLength() {
-        int lengthCode = header[1] & 0x7F;
-        if (lengthCode < 126) {
-            return lengthCode;
-        }
-        int bytes = lengthCode == 126 ? 2 : 8;
-        long length = 0;
-        for (int i = 0; i < bytes; i++) {
-            length = (length << 8) | (header[2 + i] & 0xFF);
-        }
-        return length;
-    }
 }
