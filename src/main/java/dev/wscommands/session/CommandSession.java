@@ -74,7 +74,9 @@ public final class CommandSession {
         metrics.messageReceived();
         if (admit(request.requestId())) {
             if (draining) {
-                reply(Message.failure(request.requestId(), "server shutting down; send it again after reconnecting"));
+                // Not run and not answered: the 1001 that ends the drain answers it, and a client sends it again
+                // on its next connection (ours does), where it runs once. An error reply here would make a
+                // client that resends what a closed connection left unanswered give up on it instead.
                 return;
             }
             dispatcher.dispatch(request, arrivedAt, commands);
@@ -130,7 +132,7 @@ public final class CommandSession {
 
     /**
      * The server is shutting down: commands in flight go on, and their replies are sent, but new requests are
-     * answered with an error.
+     * neither run nor answered; the connection's close with 1001 is their answer.
      */
     void drain() {
         draining = true;
