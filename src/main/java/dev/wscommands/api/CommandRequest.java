@@ -1,16 +1,30 @@
 package dev.wscommands.api;
 
+import java.util.Objects;
+
 /**
  * One request, as a command sees it.
  *
  * @param requestId the request's {@code RequestID}; the reply carries it back
  * @param command   the request's {@code Command}: the handler's {@linkplain CommandHandler#name() name}
  * @param argument  the request's {@code SomeOtherThing}, the command's argument; empty when not given
+ * @param caller    who sent it; {@link Caller#ANONYMOUS} when authentication is off
  */
-public record CommandRequest(long requestId, String command, String argument) {
+public record CommandRequest(long requestId, String command, String argument, Caller caller) {
 
     public CommandRequest {
         command = command == null ? "" : command;
         argument = argument == null ? "" : argument;
+        caller = Objects.requireNonNullElse(caller, Caller.ANONYMOUS);
+    }
+
+    /** A request of the anonymous caller. */
+    public CommandRequest(long requestId, String command, String argument) {
+        this(requestId, command, argument, Caller.ANONYMOUS);
+    }
+
+    /** Whether the caller has {@code role}: a command's own finer decisions. */
+    public boolean isCallerInRole(String role) {
+        return caller.isInRole(role);
     }
 }

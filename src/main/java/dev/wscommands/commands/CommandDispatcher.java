@@ -1,6 +1,7 @@
 package dev.wscommands.commands;
 
 import dev.wscommands.api.AsyncCommandHandler;
+import dev.wscommands.api.Caller;
 import dev.wscommands.api.CommandFailure;
 import dev.wscommands.api.CommandHandler;
 import dev.wscommands.api.CommandRequest;
@@ -11,6 +12,7 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageFormatException;
 import dev.wscommands.settings.ServerSettings;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -61,7 +63,12 @@ public final class CommandDispatcher implements AutoCloseable {
 
     /** The command state of a new connection whose replies go to {@code replies}. */
     public SessionCommands open(String sessionId, Consumer<Message> replies) {
-        return new SessionCommands(sessionId, replies);
+        return open(sessionId, Caller.ANONYMOUS, Optional.empty(), replies);
+    }
+
+    /** The command state of a new connection of {@code caller}, named {@code clientId} by the client if it did. */
+    public SessionCommands open(String sessionId, Caller caller, Optional<String> clientId, Consumer<Message> replies) {
+        return new SessionCommands(sessionId, caller, clientId, replies);
     }
 
     /** Runs the command of {@code request}, which arrived at {@code arrivedAt}; its reply goes to the session. */
@@ -121,7 +128,7 @@ public final class CommandDispatcher implements AutoCloseable {
 
     private Message runInline(RegisteredCommand command, Message request, SessionCommands session) {
         try {
-            return success(request, command.handler().execute(toRequest(request)));
+            return success(request, command.handler().execute(toRequest(request, session)));
         } catch (Exception | LinkageError e) {
             return failure(command, request, session, e);
         }
@@ -130,7 +137,7 @@ public final class CommandDispatcher implements AutoCloseable {
     private void runBlocking(RunningCommand running, SessionCommands session) {
         Message reply;
         try {
-            reply = success(running.request, running.command.handler().execute(toRequest(running.request)));
+            reply = success(running.request, running.command.handler().execute(toRequest(running.request, session)));
         } catch (Exception | LinkageError e) {
             if (running.end(false)) {
                 finish(running, session, failure(running.command, running.request, session, e));
@@ -145,7 +152,7 @@ public final class CommandDispatcher implements AutoCloseable {
     private Future<?> startAsync(AsyncCommandHandler handler, RunningCommand running, SessionCommands session) {
         CompletionStage<String> stage;
         try {
-            stage = handler.executeAsync(toRequest(running.request));
+            stage = handler.executeAsync(toRequest(running.request, session));
             if (stage == null) {
                 throw new IllegalStateException("executeAsync returned null");
             }
@@ -212,8 +219,8 @@ public final class CommandDispatcher implements AutoCloseable {
         return Message.failure(request.requestId(), FAILED);
     }
 
-    private static CommandRequest toRequest(Message request) {
-        return new CommandRequest(request.requestId(), request.command(), request.someOtherThing());
+    private static CommandRequest toRequest(Message request, SessionCommands session) {
+        return new CommandRequest(request.requestId(), request.command(), request.someOtherThing(), session.caller);
     }
 
     private static String abbreviate(String command) {

@@ -1,6 +1,8 @@
 package dev.wscommands.commands;
 
+import dev.wscommands.api.Caller;
 import dev.wscommands.protocol.Message;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +15,27 @@ import java.util.function.Consumer;
 public final class SessionCommands {
 
     final String sessionId;
+    final Caller caller;
+    final Optional<String> clientId;
     final Consumer<Message> replies;
     final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
     private CompletableFuture<Void> idle;
 
-    SessionCommands(String sessionId, Consumer<Message> replies) {
+    SessionCommands(String sessionId, Caller caller, Optional<String> clientId, Consumer<Message> replies) {
         this.sessionId = sessionId;
+        this.caller = caller;
+        this.clientId = clientId;
         this.replies = replies;
+    }
+
+    /** Who the connection's handshake authenticated. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The client's own ID from the handshake, if it named itself. */
+    public Optional<String> clientId() {
+        return clientId;
     }
 
     /** Commands running now. */

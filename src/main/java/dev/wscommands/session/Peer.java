@@ -1,7 +1,9 @@
 package dev.wscommands.session;
 
 
+import dev.wscommands.api.Caller;
 import dev.wscommands.protocol.Message;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,6 +17,16 @@ public interface Peer {
 
     /** The client's IP address, or {@code null} when the container does not tell. */
     String address();
+
+    /** Who the handshake authenticated; {@link Caller#ANONYMOUS} without authentication. */
+    default Caller caller() {
+        return Caller.ANONYMOUS;
+    }
+
+    /** The ID the client named itself with in the handshake ({@code Client-Id}), if it did. */
+    default Optional<String> clientId() {
+        return Optional.empty();
+    }
 
     /**
      * Queues a reply without blocking.

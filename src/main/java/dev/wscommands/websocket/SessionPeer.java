@@ -1,5 +1,6 @@
 package dev.wscommands.websocket;
 
+import dev.wscommands.api.Caller;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.session.CloseCodes;
 import dev.wscommands.session.Peer;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,6 +23,10 @@ final class SessionPeer implements Peer {
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
     /** Where {@link CommandEndpointConfigurator} puts the address the WAR's handshake filter found. */
     static final String FILTERED_ADDRESS_PROPERTY = "dev.wscommands.remoteAddress";
+    /** Where the handshake puts the {@link Caller} it authenticated; absent without authentication. */
+    static final String CALLER_PROPERTY = "dev.wscommands.caller";
+    /** Where the handshake puts the client's {@code Client-Id}; absent when the client named none. */
+    static final String CLIENT_ID_PROPERTY = "dev.wscommands.clientId";
     private static final ByteBuffer PING = ByteBuffer.allocate(0);
 
     private final Session session;
@@ -41,6 +47,16 @@ final class SessionPeer implements Peer {
     @Override
     public String address() {
         return address;
+    }
+
+    @Override
+    public Caller caller() {
+        return session.getUserProperties().get(CALLER_PROPERTY) instanceof Caller caller ? caller : Caller.ANONYMOUS;
+    }
+
+    @Override
+    public Optional<String> clientId() {
+        return session.getUserProperties().get(CLIENT_ID_PROPERTY) instanceof String id ? Optional.of(id) : Optional.empty();
     }
 
     @Override
