@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,13 +62,21 @@ public final class CommandDispatcher implements AutoCloseable {
         return catalog;
     }
 
-    /** The command state of a new connection whose replies go to {@code replies}. */
+    /** The command state of a new connection whose replies go to {@code replies}, which takes every one. */
     public SessionCommands open(String sessionId, Consumer<Message> replies) {
-        return open(sessionId, Caller.ANONYMOUS, Optional.empty(), replies);
+        return open(sessionId, Caller.ANONYMOUS, Optional.empty(), reply -> {
+            replies.accept(reply);
+            return true;
+        });
     }
 
-    /** The command state of a new connection of {@code caller}, named {@code clientId} by the client if it did. */
-    public SessionCommands open(String sessionId, Caller caller, Optional<String> clientId, Consumer<Message> replies) {
+    /**
+     * The command state of a new connection of {@code caller}, named {@code clientId} by the client if it did.
+     * {@code replies} queues a reply for the client and says whether it could (false once the connection is
+     * closing); a reply it refuses or throws on counts as {@code dropped}.
+     */
+    public SessionCommands open(String sessionId, Caller caller, Optional<String> clientId,
+            Predicate<Message> replies) {
         return new SessionCommands(sessionId, caller, clientId, replies);
     }
 
@@ -96,13 +105,14 @@ public final class CommandDispatcher implements AutoCloseable {
         metrics.inFlight(command.name(), 1);
         Future<?> work = handler instanceof AsyncCommandHandler async
                 ? startAsync(async, running, session)
-                : executor.submit(() -> runBlocking(running, session));
+                : executor.submit(logged(running, session, () -> runBlocking(running, session)));
         if (work == null) {
             forget(running, session);
             busy(session, command, request, arrivedAt, "server busy: too many commands queued; retry later");
             return;
         }
-        running.started(work, executor.schedule(() -> timedOut(running, session), settings.commandTimeout()));
+        running.started(work, executor.schedule(logged(running, session, () -> timedOut(running, session)),
+                settings.commandTimeout()));
     }
 
     /** The reply to text that could not be decoded. */
@@ -160,30 +170,54 @@ public final class CommandDispatcher implements AutoCloseable {
             stage = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<String> future = stage.toCompletableFuture();
-        future.whenComplete((text, failure) -> {
+        future.whenComplete((text, failure) -> logged(running, session, () -> {
             if (running.end(false)) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 finish(running, session, failure == null ? success(running.request, text)
                         : failure(running.command, running.request, session, cause));
             }
-        });
+        }).run());
         return future;
     }
 
     private void timedOut(RunningCommand running, SessionCommands session) {
         if (running.end(true)) {
-            reply(session, running.command.name(), Message.failure(running.request.requestId(),
-                    "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
-                    running.arrivedAt);
+            try {
+                reply(session, running.command.name(), Message.failure(running.request.requestId(),
+                        "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
+                        running.arrivedAt);
+            } finally {
+                forget(running, session);
+            }
+        }
+    }
+
+    /**
+     * Queues the reply before the command counts as ended: a draining shutdown waits for exactly that. It
+     * counts as ended whatever the send does, so the in-flight gauge and the drain never wait for it for ever.
+     */
+    private void finish(RunningCommand running, SessionCommands session, Message reply) {
+        try {
+            reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt);
+        } finally {
             forget(running, session);
         }
     }
 
-    /** Queues the reply before the command counts as ended: a draining shutdown waits for exactly that. */
-    private void finish(RunningCommand running, SessionCommands session, Message reply) {
-        reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt);
-        forget(running, session);
+    /**
+     * {@code task} on a worker or the timer, whose {@code Future} would keep what it throws unseen: logged
+     * here instead, once, with the command and session it concerns.
+     */
+    private static Runnable logged(RunningCommand running, SessionCommands session, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, e, () -> "ending command \"" + running.command.name() + "\" in session "
+                        + session.sessionId + ", RequestID " + running.request.requestId() + " failed");
+            }
+        };
     }
 
     private void forget(RunningCommand running, SessionCommands session) {
@@ -196,9 +230,17 @@ public final class CommandDispatcher implements AutoCloseable {
         reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt);
     }
 
+    /** Queues {@code reply}, and counts it with {@code outcome}, or as dropped when it could not be queued. */
     private void reply(SessionCommands session, String command, Message reply, Outcome outcome, long arrivedAt) {
-        metrics.replied(command, outcome, arrivedAt);
-        session.replies.accept(reply);
+        boolean queued = false;
+        try {
+            queued = session.replies.test(reply);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> "reply to RequestID " + reply.requestId() + " in session "
+                    + session.sessionId + " not sent");
+        } finally {
+            metrics.replied(command, queued ? outcome : Outcome.DROPPED, arrivedAt);
+        }
     }
 
     private static Message success(Message request, String text) {

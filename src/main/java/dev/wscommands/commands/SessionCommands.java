@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The commands in flight on one connection, and where their replies go. Thread-safe: commands end on
@@ -17,11 +17,11 @@ public final class SessionCommands {
     final String sessionId;
     final Caller caller;
     final Optional<String> clientId;
-    final Consumer<Message> replies;
+    final Predicate<Message> replies;
     final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
     private CompletableFuture<Void> idle;
 
-    SessionCommands(String sessionId, Caller caller, Optional<String> clientId, Consumer<Message> replies) {
+    SessionCommands(String sessionId, Caller caller, Optional<String> clientId, Predicate<Message> replies) {
         this.sessionId = sessionId;
         this.caller = caller;
         this.clientId = clientId;

@@ -175,14 +175,16 @@ public final class CommandSession {
         }
     }
 
-    private void reply(Message reply) {
+    /** Queues {@code reply} for the client; false when it could not be (the session is closing, or now closes). */
+    private boolean reply(Message reply) {
         if (closing) {
-            return;
+            return false;
         }
         if (peer.send(reply)) {
             metrics.messageSent();
-        } else {
-            close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+            return true;
         }
+        close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+        return false;
     }
 }

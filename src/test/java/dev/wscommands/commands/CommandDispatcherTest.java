@@ -63,4 +63,27 @@ class CommandDispatcherTest {
         Message reply = dispatch(Message.request(1, "x".repeat(10_000)));
         assertTrue(reply.error().length() < 200, reply.error());
     }
+
+    @Test
+    void aReplyThatCannotBeSentEndsItsCommandAndCountsAsDropped() throws Exception {
+        TestCommands commands = new TestCommands();
+        CommandCatalog catalog = commands.catalog();
+        ServerMetrics metrics = new ServerMetrics(catalog.names());
+        try (CommandDispatcher sleeping = new CommandDispatcher(catalog, ServerSettings.defaults(), metrics)) {
+            SessionCommands closed = sleeping.open("closed", dev.wscommands.api.Caller.ANONYMOUS,
+                    java.util.Optional.empty(), reply -> {
+                        throw new IllegalStateException("Socket is not connected.");
+                    });
+            SessionCommands closing = sleeping.open("closing", dev.wscommands.api.Caller.ANONYMOUS,
+                    java.util.Optional.empty(), reply -> false);
+            sleeping.dispatch(new Message(1, "sleep", "0", false, null), System.nanoTime(), closed);
+            sleeping.dispatch(new Message(2, "sleep", "0", false, null), System.nanoTime(), closing);
+            closed.idle().get(5, TimeUnit.SECONDS);
+            closing.idle().get(5, TimeUnit.SECONDS);
+            dev.wscommands.testing.Metrics scraped = dev.wscommands.testing.Metrics.parse(metrics.scrape().orElseThrow());
+            assertEquals(0, scraped.value("ws_commands_commands_in_flight{command=\"sleep\"}"));
+            assertEquals(2, scraped.value("ws_commands_replies_total{command=\"sleep\",outcome=\"dropped\"}"));
+            assertEquals(0, scraped.value("ws_commands_replies_total{command=\"sleep\",outcome=\"success\"}"));
+        }
+    }
 }

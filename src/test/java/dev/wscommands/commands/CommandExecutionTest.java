@@ -198,6 +198,33 @@ class CommandExecutionTest {
     }
 
     @Test
+    void repliesRacingTheirConnectionsCloseLeaveNoCommandInFlight() throws Exception {
+        // 300 connections each pipeline 64 quick commands and close at once: many workers end a command just as
+        // its connection closes, and their reply meets a closed socket. Each must still leave the gauge.
+        StandaloneServer server = start(ServerSettings.defaults());
+        byte[] burst = RawWebSocket.pipelined(1, 64, id -> request(id, "sleep", "0"));
+        byte[] close = RawWebSocket.frame(RawWebSocket.OPCODE_CLOSE, new byte[] {0x03, (byte) 0xE8});
+        for (int round = 0; round < 6; round++) {
+            List<RawWebSocket> clients = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                clients.add(RawWebSocket.connect(server.endpoint()));
+            }
+            for (RawWebSocket client : clients) {
+                byte[] both = Arrays.copyOf(burst, burst.length + close.length);
+                System.arraycopy(close, 0, both, burst.length, close.length);
+                client.write(both);
+            }
+            for (RawWebSocket client : clients) {
+                client.abort();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.sessions().openSessions() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Metrics.scrape(server.metrics())
+                .value("ws_commands_commands_in_flight{command=\"sleep\"}") == 0);
+        assertEquals(0, commands.running.get());
+    }
+
+    @Test
     void shutdownWaitsForCommandsInFlightAndSendsTheirRepliesBeforeGoingAway() throws Exception {
         StandaloneServer server = start(ServerSettings.defaults());
         try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
