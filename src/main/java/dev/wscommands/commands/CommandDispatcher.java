@@ -38,6 +38,8 @@ public final class CommandDispatcher implements AutoCloseable {
     /** An unknown command is echoed in the error reply only this far, so a huge one is not sent back whole. */
     private static final int MAX_ECHOED = 64;
     static final String FAILED = "command failed";
+    /** The reply to a request whose command the client cancelled (the built-in {@code cancel}). */
+    public static final String CANCELLED = "cancelled by the client";
 
     private final CommandCatalog catalog;
     private final ServerSettings settings;
@@ -77,7 +79,7 @@ public final class CommandDispatcher implements AutoCloseable {
      */
     public SessionCommands open(String sessionId, Caller caller, Optional<String> clientId,
             Predicate<Message> replies) {
-        return new SessionCommands(sessionId, caller, clientId, replies);
+        return new SessionCommands(sessionId, caller, clientId, replies, this::cancel);
     }
 
     /** Runs the command of {@code request}, which arrived at {@code arrivedAt}; its reply goes to the session. */
@@ -220,6 +222,23 @@ public final class CommandDispatcher implements AutoCloseable {
         };
     }
 
+    /** Ends the commands of {@code session} running for {@code requestId}, as a timeout would; whether one ran. */
+    private boolean cancel(SessionCommands session, long requestId) {
+        boolean cancelled = false;
+        for (RunningCommand running : session.running) {
+            if (running.request.requestId() == requestId && running.end(true)) {
+                try {
+                    reply(session, running.command.name(), Message.failure(requestId, CANCELLED), Outcome.CANCELLED,
+                            running.arrivedAt);
+                } finally {
+                    forget(running, session);
+                }
+                cancelled = true;
+            }
+        }
+        return cancelled;
+    }
+
     private void forget(RunningCommand running, SessionCommands session) {
         metrics.inFlight(running.command.name(), -1);
         session.removed(running);
@@ -262,7 +281,8 @@ public final class CommandDispatcher implements AutoCloseable {
     }
 
     private static CommandRequest toRequest(Message request, SessionCommands session) {
-        return new CommandRequest(request.requestId(), request.command(), request.someOtherThing(), session.caller);
+        return new CommandRequest(request.requestId(), request.command(), request.someOtherThing(), session.caller,
+                session.connection);
     }
 
     private static String abbreviate(String command) {

@@ -1,11 +1,13 @@
 package dev.wscommands.commands;
 
 import dev.wscommands.api.Caller;
+import dev.wscommands.api.CommandConnection;
 import dev.wscommands.protocol.Message;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -19,13 +21,17 @@ public final class SessionCommands {
     final Optional<String> clientId;
     final Predicate<Message> replies;
     final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
+    /** What this connection's commands see of it: one instance, not one per request. */
+    final CommandConnection connection;
     private CompletableFuture<Void> idle;
 
-    SessionCommands(String sessionId, Caller caller, Optional<String> clientId, Predicate<Message> replies) {
+    SessionCommands(String sessionId, Caller caller, Optional<String> clientId, Predicate<Message> replies,
+                    BiPredicate<SessionCommands, Long> cancel) {
         this.sessionId = sessionId;
         this.caller = caller;
         this.clientId = clientId;
         this.replies = replies;
+        this.connection = requestId -> cancel.test(this, requestId);
     }
 
     /** Who the connection's handshake authenticated. */

@@ -10,12 +10,17 @@ public enum Outcome {
     ERROR,
     /** The command ran past the command timeout: answered with a timeout error, and cancelled. */
     TIMEOUT,
+    /** The client cancelled it (the built-in {@code cancel}): answered with a cancellation error, and interrupted. */
+    CANCELLED,
     /** Refused at once because the connection or the server had too many commands in flight. */
     BUSY,
     /** The connection closed while the command ran: cancelled, and its reply dropped. */
     DROPPED;
 
-    /** The label value: {@code success}, {@code error}, {@code timeout}, {@code busy}, {@code dropped}. */
+    /**
+     * The label value: {@code success}, {@code error}, {@code timeout}, {@code cancelled}, {@code busy},
+     * {@code dropped}.
+     */
     public String tag() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -46,7 +46,7 @@ class CommandDispatcherTest {
 
     @Test
     void theBuiltInCommandsAreFoundThroughTheServiceLoader() {
-        assertEquals(java.util.List.of("Eject the hot dog.", "heartbeat"), java.util.List.copyOf(catalog.names()));
+        assertEquals(java.util.List.of("Eject the hot dog.", "heartbeat", "cancel"), java.util.List.copyOf(catalog.names()));
         catalog.commands().forEach(command -> assertEquals("built-in", command.source()));
     }
 
@@ -55,7 +55,8 @@ class CommandDispatcherTest {
         Message reply = dispatch(Message.request(4, "Launch"));
         assertEquals(4, reply.requestId());
         assertFalse(reply.success());
-        assertEquals("unknown command \"Launch\"; known commands: \"Eject the hot dog.\", \"heartbeat\"", reply.error());
+        assertEquals("unknown command \"Launch\"; known commands: \"Eject the hot dog.\", \"heartbeat\", \"cancel\"",
+                reply.error());
     }
 
     @Test

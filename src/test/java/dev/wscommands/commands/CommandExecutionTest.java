@@ -185,6 +185,70 @@ class CommandExecutionTest {
     }
 
     @Test
+    void cancelAnswersTheCancelledRequestAtOnceAndFreesItsWorkerForABystander() throws Exception {
+        // One worker: the bystander's sleep can only run once the cancelled one has let go of it.
+        StandaloneServer server = start(ServerSettings.defaults().withCommandLimits(Duration.ofSeconds(30), 64, 1, 16));
+        try (RecordingClient client = RecordingClient.connect(server.endpoint());
+                RecordingClient bystander = RecordingClient.connect(server.endpoint())) {
+            client.send(request(1, "sleep", "5000"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> commands.running.get() == 1);
+            long start = System.nanoTime();
+            client.send(request(2, "cancel", "1"));
+            assertEquals(Message.failure(1, "cancelled by the client"), next(client));
+            assertEquals(Message.success(2, "cancelled RequestID 1"), next(client));
+            assertTrue(commands.firstInterrupt.await(5, TimeUnit.SECONDS), "the handler saw no interruption");
+
+            bystander.send(request(7, "sleep", "0"));
+            assertEquals(Message.success(7, "slept 0 ms"), next(bystander));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 3_000, "cancel and the bystander's command took " + millis + " ms");
+            Metrics scrape = Metrics.scrape(server.metrics());
+            assertEquals(1, scrape.value("ws_commands_replies_total{command=\"sleep\",outcome=\"cancelled\"}"));
+            assertEquals(0, scrape.value("ws_commands_commands_in_flight{command=\"sleep\"}"));
+        }
+    }
+
+    @Test
+    void cancelOfAnAsynchronousCommandCancelsItsStage() throws Exception {
+        StandaloneServer server = start(ServerSettings.defaults());
+        try (RecordingClient client = RecordingClient.connect(server.endpoint())) {
+            client.send(request(1, "later", "x"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> commands.stages.size() == 1);
+            client.send(request(2, "cancel", "1"));
+            assertEquals(Message.failure(1, "cancelled by the client"), next(client));
+            assertEquals(Message.success(2, "cancelled RequestID 1"), next(client));
+            assertTrue(commands.stages.get(0).isCancelled(), "the cancelled stage was not cancelled");
+        }
+    }
+
+    @Test
+    void cancelOfAnUnknownFinishedOrOtherConnectionsRequestSaysThereIsNothingToCancel() throws Exception {
+        StandaloneServer server = start(ServerSettings.defaults());
+        try (RecordingClient client = RecordingClient.connect(server.endpoint());
+                RecordingClient other = RecordingClient.connect(server.endpoint())) {
+            String nothing = "nothing to cancel: no command is running for RequestID %d on this connection "
+                    + "(unknown, or finished already)";
+            client.send(request(1, "cancel", "99"));
+            assertEquals(Message.failure(1, nothing.formatted(99)), next(client));
+
+            client.send(request(2, "sleep", "0"));
+            assertEquals(Message.success(2, "slept 0 ms"), next(client));
+            client.send(request(3, "cancel", "2"));
+            assertEquals(Message.failure(3, nothing.formatted(2)), next(client));
+
+            other.send(request(5, "sleep", "3000"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> commands.running.get() == 1);
+            client.send(request(4, "cancel", "5"));
+            assertEquals(Message.failure(4, nothing.formatted(5)), next(client));
+            assertEquals(Message.success(5, "slept 3000 ms"), next(other));
+
+            client.send(request(6, "cancel", "six"));
+            assertEquals(Message.failure(6, "cancel needs the RequestID to cancel as its argument, a whole number"),
+                    next(client));
+        }
+    }
+
+    @Test
     void aClosedConnectionCancelsItsCommandsAndDropsTheirReplies() throws Exception {
         StandaloneServer server = start(ServerSettings.defaults());
         RawWebSocket client = RawWebSocket.connect(server.endpoint());

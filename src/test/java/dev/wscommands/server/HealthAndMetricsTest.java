@@ -61,7 +61,7 @@ class HealthAndMetricsTest {
             assertEquals("application/json; charset=utf-8", health.headers().firstValue("Content-Type").orElse(null));
             assertTrue(health.body().matches(
                     "\\{\"status\":\"UP\",\"sessions\":2,\"maxConnections\":10000,\"uptimeSeconds\":\\d+,"
-                            + "\"commands\":\\[\"Eject the hot dog.\",\"heartbeat\"]}"),
+                            + "\"commands\":\\[\"Eject the hot dog.\",\"heartbeat\",\"cancel\"]}"),
                     health.body());
         }
     }
