@@ -3,6 +3,8 @@ package dev.wscommands.cli;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandLoadException;
 import dev.wscommands.commands.CommandLoader;
+import dev.wscommands.commands.CommandPermissions;
+import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.settings.SettingsReader;
 import dev.wscommands.standalone.HttpLimits;
 import dev.wscommands.standalone.StandaloneServer;
@@ -155,6 +157,12 @@ final class ServeCommand implements Callable<Integer> {
         serverFlags.put(SettingsReader.COMMAND_QUEUE, value);
     }
 
+    @Option(names = "--command-roles", paramLabel = "NAME=ROLE[,ROLE...]",
+            description = "Who may run command NAME, over what its class declares: callers with one of the roles, "
+                    + "or * for any authenticated caller; repeatable. WS_COMMANDS_COMMAND_ROLES takes several, "
+                    + "separated by ';' (default: none).")
+    List<String> commandRoles = new ArrayList<>();
+
     @Option(names = "--commands", paramLabel = "PATH",
             description = "A command plug-in jar, or a directory whose jars are all loaded; repeatable. "
                     + "WS_COMMANDS_COMMANDS takes several, separated by '" + "${sys:path.separator}" + "' "
@@ -242,16 +250,20 @@ final class ServeCommand implements Callable<Integer> {
             return INVALID_SETTINGS;
         }
         CommandCatalog commands;
+        SecuritySettings security;
         try {
             commands = commands();
-        } catch (CommandLoadException e) {
+            security = SettingsReader.readSecurity(this::securitySetting);
+            // Refused here, before anything starts: an override of a command that is not there.
+            CommandPermissions.of(commands, security.commandRoles());
+        } catch (CommandLoadException | IllegalArgumentException e) {
             // One line, like every other refusal to start: which command, which jar.
             spec.commandLine().getErr().println("ws-commands: " + e.getMessage());
             return INVALID_SETTINGS;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // Warm before the port opens: the first request is then answered as fast as later ones.
-        StandaloneServer server = new StandaloneServer(settings, commands).warmingUp();
+        StandaloneServer server = new StandaloneServer(settings, commands, security).warmingUp();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
@@ -319,6 +331,14 @@ final class ServeCommand implements Callable<Integer> {
                 .addAll(CommandLoader.fromClassLoader(own))
                 .addAll(CommandLoader.fromJars(paths, own))
                 .build();
+    }
+
+    /** A security setting: as {@link #setting}, and a repeated {@code --command-roles} joined with ';'. */
+    private String securitySetting(String name) {
+        if (name.equals(SettingsReader.COMMAND_ROLES) && !commandRoles.isEmpty()) {
+            return String.join(";", commandRoles);
+        }
+        return setting(name);
     }
 
     /** A server setting from its flag, else from its environment variable, else {@code null} (the default). */

@@ -6,6 +6,7 @@ import dev.wscommands.api.CommandFailure;
 import dev.wscommands.api.CommandHandler;
 import dev.wscommands.api.CommandRequest;
 import dev.wscommands.api.Execution;
+import dev.wscommands.operations.LogLimiter;
 import dev.wscommands.operations.Outcome;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.protocol.Message;
@@ -23,7 +24,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs each request's command and sends its one reply. Where a command runs is the handler's
+ * Runs each request's command and sends its one reply. A command the caller may not run ({@link CommandPermissions})
+ * is answered {@code forbidden: ...} and not run. Where a command runs is the handler's
  * {@linkplain CommandHandler#execution() choice}: a non-blocking handler runs inline, on the I/O thread that
  * read the request (the built-in commands: no hand-off on the hot path); a blocking one on the
  * {@link CommandExecutor}'s workers; an asynchronous one starts inline and replies when its stage completes.
@@ -45,12 +47,23 @@ public final class CommandDispatcher implements AutoCloseable {
     private final ServerSettings settings;
     private final ServerMetrics metrics;
     private final CommandExecutor executor;
+    private final CommandPermissions permissions;
+    /** Denials are the caller's doing: logged, but not so many that a caller could flood the log. */
+    private final LogLimiter denials = new LogLimiter(LOG, 20);
     private final String known;
 
+    /** A dispatcher whose commands anyone may run, but as their annotations say. */
     public CommandDispatcher(CommandCatalog catalog, ServerSettings settings, ServerMetrics metrics) {
+        this(catalog, settings, metrics, CommandPermissions.of(catalog));
+    }
+
+    /** A dispatcher that runs a command only for a caller whom {@code permissions} allow. */
+    public CommandDispatcher(CommandCatalog catalog, ServerSettings settings, ServerMetrics metrics,
+            CommandPermissions permissions) {
         this.catalog = catalog;
         this.settings = settings;
         this.metrics = metrics;
+        this.permissions = permissions;
         this.executor = new CommandExecutor(settings);
         this.known = String.join(", ", catalog.names().stream().map(c -> '"' + c + '"').toList());
     }
@@ -79,7 +92,13 @@ public final class CommandDispatcher implements AutoCloseable {
      */
     public SessionCommands open(String sessionId, Caller caller, Optional<String> clientId,
             Predicate<Message> replies) {
-        return new SessionCommands(sessionId, caller, clientId, replies, this::cancel);
+        return open(sessionId, null, caller, clientId, replies);
+    }
+
+    /** The same, for a client at {@code address} ({@code null} when unknown), which denials are logged with. */
+    public SessionCommands open(String sessionId, String address, Caller caller, Optional<String> clientId,
+            Predicate<Message> replies) {
+        return new SessionCommands(sessionId, address, caller, clientId, replies, this::cancel);
     }
 
     /** Runs the command of {@code request}, which arrived at {@code arrivedAt}; its reply goes to the session. */
@@ -89,6 +108,10 @@ public final class CommandDispatcher implements AutoCloseable {
             reply(session, request.command(), Message.failure(request.requestId(),
                     "unknown command \"" + abbreviate(request.command()) + "\"; known commands: " + known),
                     Outcome.ERROR, arrivedAt);
+            return;
+        }
+        if (!permissions.allows(command.name(), session.caller)) {
+            forbidden(session, command, request, arrivedAt);
             return;
         }
         CommandHandler handler = command.handler();
@@ -247,6 +270,15 @@ public final class CommandDispatcher implements AutoCloseable {
     private void busy(SessionCommands session, RegisteredCommand command, Message request, long arrivedAt,
             String error) {
         reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt);
+    }
+
+    /** Names the command, not the roles it needs: who may do what is not the caller's to learn. */
+    private void forbidden(SessionCommands session, RegisteredCommand command, Message request, long arrivedAt) {
+        denials.log(Level.WARNING, () -> "forbidden: caller " + session.caller.name() + " from " + session.address
+                + " may not run \"" + command.name() + "\" (session " + session.sessionId + ", RequestID "
+                + request.requestId() + ")");
+        reply(session, command.name(), Message.failure(request.requestId(),
+                "forbidden: you may not run \"" + command.name() + "\""), Outcome.FORBIDDEN, arrivedAt);
     }
 
     /** Queues {@code reply}, and counts it with {@code outcome}, or as dropped when it could not be queued. */

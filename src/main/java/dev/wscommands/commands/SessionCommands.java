@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 public final class SessionCommands {
 
     final String sessionId;
+    final String address;
     final Caller caller;
     final Optional<String> clientId;
     final Predicate<Message> replies;
@@ -25,9 +26,10 @@ public final class SessionCommands {
     final CommandConnection connection;
     private CompletableFuture<Void> idle;
 
-    SessionCommands(String sessionId, Caller caller, Optional<String> clientId, Predicate<Message> replies,
-                    BiPredicate<SessionCommands, Long> cancel) {
+    SessionCommands(String sessionId, String address, Caller caller, Optional<String> clientId,
+                    Predicate<Message> replies, BiPredicate<SessionCommands, Long> cancel) {
         this.sessionId = sessionId;
+        this.address = address;
         this.caller = caller;
         this.clientId = clientId;
         this.replies = replies;

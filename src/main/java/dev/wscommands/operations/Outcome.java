@@ -15,11 +15,13 @@ public enum Outcome {
     /** Refused at once because the connection or the server had too many commands in flight. */
     BUSY,
     /** The connection closed while the command ran: cancelled, and its reply dropped. */
-    DROPPED;
+    DROPPED,
+    /** The caller may not run the command: answered {@code forbidden: ...}, and not run. */
+    FORBIDDEN;
 
     /**
      * The label value: {@code success}, {@code error}, {@code timeout}, {@code cancelled}, {@code busy},
-     * {@code dropped}.
+     * {@code dropped}, {@code forbidden}.
      */
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

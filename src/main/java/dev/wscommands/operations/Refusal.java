@@ -5,6 +5,8 @@ public enum Refusal {
 
     /** The browser origin is not allowed (HTTP 403). */
     ORIGIN("origin", "origin not allowed"),
+    /** The handshake carried no valid token while authentication is on (HTTP 401). */
+    UNAUTHENTICATED("unauthenticated", "authentication required"),
     /** The server is shutting down (HTTP 503 before the upgrade, or 1001 right after it). */
     DRAINING("draining", "server shutting down"),
     /** The server has {@code max-connections} sessions open (1013). */

@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  *   <li>{@code ws_commands_replies_total{command,outcome}}: requests by command (known commands by name,
  *       others as {@value #UNKNOWN_COMMAND}, undecodable ones as {@value #INVALID_REQUEST}) and how they ended
  *       ({@link Outcome}: {@code success}, {@code error}, {@code timeout}, {@code cancelled}, {@code busy},
- *       {@code dropped})</li>
+ *       {@code dropped}, {@code forbidden})</li>
  *   <li>{@code ws_commands_commands_in_flight{command}}: blocking and asynchronous commands running now</li>
  *   <li>{@code ws_commands_requests_rate_limited_total}: requests refused by the rate limit</li>
  *   <li>{@code ws_commands_request_duration_seconds{command}}: histogram of the time from a request's arrival to

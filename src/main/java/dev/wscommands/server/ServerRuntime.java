@@ -2,10 +2,12 @@ package dev.wscommands.server;
 
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.commands.CommandPermissions;
 import dev.wscommands.operations.HealthReport;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.session.OriginPolicy;
 import dev.wscommands.session.SessionRegistry;
+import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.settings.ServerSettings;
 import java.time.Duration;
 import java.util.List;
@@ -26,17 +28,33 @@ public final class ServerRuntime implements AutoCloseable {
     private final SessionRegistry sessions;
     private final OriginPolicy origins;
     private final ServerMetrics metrics;
+    private final CommandPermissions permissions;
     private final long startedAt = System.nanoTime();
 
-    /** A server that answers the commands of {@code catalog}, within {@code settings}. */
+    /** A server that answers the commands of {@code catalog}, within {@code settings}, without authentication. */
     public ServerRuntime(ServerSettings settings, CommandCatalog catalog) {
+        this(settings, catalog, SecuritySettings.defaults());
+    }
+
+    /**
+     * A server that answers the commands of {@code catalog} within {@code settings}, to callers that
+     * {@code security} admits.
+     *
+     * @throws IllegalArgumentException when {@code security} names a command that {@code catalog} does not have
+     */
+    public ServerRuntime(ServerSettings settings, CommandCatalog catalog, SecuritySettings security) {
         this.settings = settings;
         this.metrics = new ServerMetrics(catalog.names());
-        this.dispatcher = new CommandDispatcher(catalog, settings, metrics);
+        this.permissions = CommandPermissions.of(catalog, security.commandRoles());
+        this.dispatcher = new CommandDispatcher(catalog, settings, metrics, permissions);
         this.sessions = new SessionRegistry(settings, dispatcher, metrics);
         this.metrics.watch(sessions::openSessions);
         this.origins = new OriginPolicy(settings.allowedOrigins());
         LOG.info(() -> "commands: " + catalog.describe());
+        String restricted = permissions.describe();
+        if (!restricted.isEmpty()) {
+            LOG.info(() -> "who may run what: " + restricted);
+        }
     }
 
     public ServerSettings settings() {
@@ -57,6 +75,11 @@ public final class ServerRuntime implements AutoCloseable {
 
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    /** Who may run which command. */
+    public CommandPermissions permissions() {
+        return permissions;
     }
 
     /** The answer to {@code GET /health} now. */

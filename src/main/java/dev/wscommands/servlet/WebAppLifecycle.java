@@ -5,6 +5,7 @@ import dev.wscommands.commands.CommandLoadException;
 import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.commands.RegisteredCommand;
 import dev.wscommands.server.ServerRuntime;
+import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.settings.SettingsReader;
 import dev.wscommands.websocket.CommandEndpointConfigurator;
@@ -35,7 +36,8 @@ public final class WebAppLifecycle implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         ServerSettings settings = SettingsReader.read(context::getInitParameter);
-        runtime = new ServerRuntime(settings, commands(context.getClassLoader()));
+        SecuritySettings security = SettingsReader.readSecurity(context::getInitParameter);
+        runtime = new ServerRuntime(settings, commands(context.getClassLoader()), security);
         // Registered here rather than in web.xml so that it can go first, before the mapping of a container
         // (Jetty) that puts its own WebSocket upgrade filter in front of the ones web.xml declares.
         var filter = context.addFilter("ws-commands-handshake", new HandshakeFilter(runtime));

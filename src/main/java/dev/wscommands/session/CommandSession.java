@@ -42,7 +42,8 @@ public final class CommandSession {
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
-        this.commands = dispatcher.open(peer.id(), peer.caller(), peer.clientId(), this::reply);
+        this.commands = dispatcher.open(peer.id(), peer.address(), peer.caller(), peer.clientId(),
+                this::reply);
         this.nanoClock = nanoClock;
         this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, nanoClock));
         this.openedAt = now;

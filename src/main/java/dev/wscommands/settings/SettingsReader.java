@@ -1,10 +1,15 @@
 package dev.wscommands.settings;
 
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +37,22 @@ public final class SettingsReader {
     public static final String MAX_COMMANDS_IN_FLIGHT = "max-commands-in-flight";
     public static final String COMMAND_THREADS = "command-threads";
     public static final String COMMAND_QUEUE = "command-queue";
+    public static final String JWT_SECRET_FILE = "jwt-secret-file";
+    public static final String JWT_JWKS_FILE = "jwt-jwks-file";
+    public static final String JWT_ISSUER = "jwt-issuer";
+    public static final String JWT_AUDIENCE = "jwt-audience";
+    public static final String JWT_CLOCK_SKEW = "jwt-clock-skew";
+    public static final String JWT_ROLES_CLAIM = "jwt-roles-claim";
+    public static final String COMMAND_ROLES = "command-roles";
 
     /** Every setting name, in the order the documentation lists them. */
     public static final List<String> NAMES = List.of(MAX_MESSAGE_SIZE, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
             ALLOWED_ORIGINS, RATE_LIMIT, PING_INTERVAL, IDLE_TIMEOUT, MAX_QUEUED_REPLIES, SEND_TIMEOUT,
             SHUTDOWN_TIMEOUT, COMMAND_TIMEOUT, MAX_COMMANDS_IN_FLIGHT, COMMAND_THREADS, COMMAND_QUEUE);
+
+    /** Every name of a {@link SecuritySettings} setting, in the order the documentation lists them. */
+    public static final List<String> SECURITY_NAMES = List.of(JWT_SECRET_FILE, JWT_JWKS_FILE, JWT_ISSUER,
+            JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_ROLES_CLAIM, COMMAND_ROLES);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -65,6 +81,54 @@ public final class SettingsReader {
                 intValue(lookup, MAX_COMMANDS_IN_FLIGHT, d.maxCommandsInFlight()),
                 intValue(lookup, COMMAND_THREADS, d.commandThreads()),
                 intValue(lookup, COMMAND_QUEUE, d.commandQueue()));
+    }
+
+    /**
+     * Reads the authentication and authorization settings through {@code lookup}. The key files are only named
+     * here; whether they can be used is decided where the keys are loaded.
+     *
+     * @throws IllegalArgumentException naming the setting whose value is invalid
+     */
+    public static SecuritySettings readSecurity(Function<String, String> lookup) {
+        SecuritySettings d = SecuritySettings.defaults();
+        return new SecuritySettings(
+                value(lookup, JWT_SECRET_FILE).map(Path::of),
+                value(lookup, JWT_JWKS_FILE).map(Path::of),
+                value(lookup, JWT_ISSUER),
+                value(lookup, JWT_AUDIENCE),
+                durationValue(lookup, JWT_CLOCK_SKEW, d.jwtClockSkew()),
+                value(lookup, JWT_ROLES_CLAIM).orElse(d.jwtRolesClaim()),
+                value(lookup, COMMAND_ROLES).map(SettingsReader::commandRoles).orElse(d.commandRoles()));
+    }
+
+    /**
+     * Parses {@code NAME=ROLE[,ROLE...]} entries separated by {@code ;} (a repeated flag is joined so). The name
+     * ends at the last {@code =}: command names may hold spaces and punctuation, roles hold neither.
+     *
+     * @throws IllegalArgumentException for an entry without {@code =}, without roles, or for a name given twice
+     */
+    public static Map<String, Set<String>> commandRoles(String text) {
+        Map<String, Set<String>> roles = new LinkedHashMap<>();
+        for (String entry : text.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.lastIndexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(COMMAND_ROLES + " must be NAME=ROLE[,ROLE...], was \""
+                        + entry.trim() + "\"");
+            }
+            String name = entry.substring(0, equals).trim();
+            Set<String> allowed = new LinkedHashSet<>(list(entry.substring(equals + 1)));
+            if (allowed.isEmpty()) {
+                throw new IllegalArgumentException(COMMAND_ROLES + ": command \"" + name
+                        + "\" needs at least one role, or " + SecuritySettings.ANY_AUTHENTICATED);
+            }
+            if (roles.putIfAbsent(name, allowed) != null) {
+                throw new IllegalArgumentException(COMMAND_ROLES + ": command \"" + name + "\" is given twice");
+            }
+        }
+        return roles;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.wscommands.standalone;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.session.SessionRegistry;
+import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.websocket.CommandEndpointConfigurator;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     private final StandaloneSettings settings;
     private final CommandCatalog commands;
+    private final SecuritySettings security;
     private ServerRuntime runtime;
     private HttpServer http;
     private HttpConnectionGate gate;
@@ -56,8 +58,14 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** A server that answers {@code commands}. */
     public StandaloneServer(StandaloneSettings settings, CommandCatalog commands) {
+        this(settings, commands, SecuritySettings.defaults());
+    }
+
+    /** A server that answers {@code commands} to the callers {@code security} admits. */
+    public StandaloneServer(StandaloneSettings settings, CommandCatalog commands, SecuritySettings security) {
         this.settings = settings;
         this.commands = commands;
+        this.security = security;
     }
 
     /**
@@ -79,7 +87,7 @@ public final class StandaloneServer implements AutoCloseable {
         if (runtime != null) {
             throw new IllegalStateException("already started");
         }
-        runtime = new ServerRuntime(settings.server(), commands);
+        runtime = new ServerRuntime(settings.server(), commands, security);
         if (warmUp) {
             WarmUp.run(settings, runtime);
         }
