@@ -117,6 +117,20 @@ final class ServeCommand implements Callable<Integer> {
         serverFlags.put(SettingsReader.MAX_QUEUED_REPLIES, value);
     }
 
+    @Option(names = "--max-queued-reply-bytes", paramLabel = "BYTES",
+            description = "Bytes of unwritten replies per client at most; past it the client is closed with 1008 "
+                    + "(default: 1048576).")
+    void maxQueuedReplyBytes(String value) {
+        serverFlags.put(SettingsReader.MAX_QUEUED_REPLY_BYTES, value);
+    }
+
+    @Option(names = "--max-reply-bytes", paramLabel = "BYTES",
+            description = "Bytes of unwritten replies of all clients together at most; past it a client with "
+                    + "replies already waiting is closed with 1008 (default: 16777216).")
+    void maxReplyBytes(String value) {
+        serverFlags.put(SettingsReader.MAX_REPLY_BYTES, value);
+    }
+
     @Option(names = "--send-timeout", paramLabel = "DURATION",
             description = "Longest time writing one reply may take before the client is closed with 1008 "
                     + "(default: 10s).")

@@ -109,7 +109,7 @@ public final class CommandSession {
         }
         long writing = peer.writingSince();
         if (writing != 0 && now - writing > settings.sendTimeout().toNanos()) {
-            close(CloseCodes.POLICY_VIOLATION, "replies not read within " + settings.sendTimeout().toSeconds() + " s");
+            close(CloseCodes.POLICY_VIOLATION, "replies not read within " + describe(settings.sendTimeout()));
             return;
         }
         long idle = settings.idleTimeout().toNanos();
@@ -174,6 +174,11 @@ public final class CommandSession {
                 return false;
             }
         }
+    }
+
+    /** A limit as a close reason shows it: whole seconds as such ({@code 10 s}), anything else in ms. */
+    private static String describe(java.time.Duration limit) {
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
     }
 
     /** Queues {@code reply} for the client; false when it could not be (the session is closing, or now closes). */

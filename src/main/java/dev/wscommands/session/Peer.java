@@ -47,6 +47,10 @@ public interface Peer {
     /** Completes once every reply queued so far has been written, or could not be. */
     CompletableFuture<Void> flushed();
 
+    /** The connection has closed: what is still queued for it will never be sent, and its memory goes now. */
+    default void closed() {
+    }
+
     /** Closes the connection with {@code code}; the reason is shown to the client. */
     void close(int code, String reason);
 }

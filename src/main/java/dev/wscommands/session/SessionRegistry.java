@@ -37,6 +37,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final Set<CommandSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perAddress = new HashMap<>();
     private final ScheduledExecutorService timer;
+    private final ReplyMemory replyMemory;
     private int open;
     private volatile boolean draining;
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
@@ -52,13 +53,15 @@ public final class SessionRegistry implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
+        this.replyMemory = new ReplyMemory(settings);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-session-timer");
             thread.setDaemon(true);
             return thread;
         });
         long tick = tickMillis(settings);
-        timer.scheduleWithFixedDelay(this::checkAll, tick, tick, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(new PeriodicTask("the session check", this::checkAll, LOG), tick, tick,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Sessions open now. */
@@ -66,6 +69,11 @@ public final class SessionRegistry implements AutoCloseable {
         synchronized (perAddress) {
             return open;
         }
+    }
+
+    /** The bytes of replies waiting to be written, which every session's peer takes from and gives back. */
+    public ReplyMemory replyMemory() {
+        return replyMemory;
     }
 
     /** Whether the server is shutting down and refuses new sessions. */
@@ -104,6 +112,7 @@ public final class SessionRegistry implements AutoCloseable {
             return;
         }
         dispatcher.closed(session.commands());
+        session.peer().closed();
         synchronized (perAddress) {
             open--;
             String address = session.peer().address();

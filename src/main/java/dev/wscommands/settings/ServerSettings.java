@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param idleTimeout              a session that sent no message for this long is closed; zero disables it
  * @param maxQueuedReplies         replies waiting to be written to one client at most; a client that does not
  *                                 read its replies past this is closed with 1008
+ * @param maxQueuedReplyBytes      bytes of replies waiting to be written to one client at most (a reply's text, as
+ *                                 sent); a client that does not read its replies past this is closed with 1008
+ * @param maxReplyBytes            bytes of replies waiting to be written to all clients together at most; a client
+ *                                 that already has replies waiting when one more would pass it is closed with 1008
  * @param sendTimeout              how long writing one reply may take before the client is closed with 1008
  * @param shutdownTimeout          how long a shutdown waits for commands and replies in flight before it closes
  *                                 anyway
@@ -39,6 +43,8 @@ public record ServerSettings(
         Duration pingInterval,
         Duration idleTimeout,
         int maxQueuedReplies,
+        int maxQueuedReplyBytes,
+        int maxReplyBytes,
         Duration sendTimeout,
         Duration shutdownTimeout,
         Duration commandTimeout,
@@ -52,6 +58,8 @@ public record ServerSettings(
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_QUEUED_REPLIES = 1024;
+    public static final int DEFAULT_MAX_QUEUED_REPLY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -64,6 +72,8 @@ public record ServerSettings(
         atLeast(SettingsReader.MAX_CONNECTIONS, maxConnections, 1);
         atLeast(SettingsReader.MAX_CONNECTIONS_PER_ADDRESS, maxConnectionsPerAddress, 1);
         atLeast(SettingsReader.MAX_QUEUED_REPLIES, maxQueuedReplies, 1);
+        atLeast(SettingsReader.MAX_QUEUED_REPLY_BYTES, maxQueuedReplyBytes, 1024);
+        atLeast(SettingsReader.MAX_REPLY_BYTES, maxReplyBytes, 1024);
         allowedOrigins = List.copyOf(allowedOrigins);
         notNegative(SettingsReader.PING_INTERVAL, pingInterval);
         notNegative(SettingsReader.IDLE_TIMEOUT, idleTimeout);
@@ -79,55 +89,63 @@ public record ServerSettings(
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, List.of(), Optional.empty(), DEFAULT_PING_INTERVAL,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_QUEUED_REPLIES, DEFAULT_SEND_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_QUEUED_REPLIES,
+                DEFAULT_MAX_QUEUED_REPLY_BYTES, DEFAULT_MAX_REPLY_BYTES, DEFAULT_SEND_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT,
                 DEFAULT_COMMAND_TIMEOUT, DEFAULT_MAX_COMMANDS_IN_FLIGHT, DEFAULT_COMMAND_THREADS, DEFAULT_COMMAND_QUEUE);
     }
 
     public ServerSettings withMaxMessageSize(int value) {
         return new ServerSettings(value, maxConnections, maxConnectionsPerAddress, allowedOrigins, rateLimit,
-                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withMaxConnections(int total, int perAddress) {
         return new ServerSettings(maxMessageSize, total, perAddress, allowedOrigins, rateLimit,
-                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withAllowedOrigins(List<String> origins) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, origins, rateLimit,
-                pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withRateLimit(RateLimit limit) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                Optional.of(limit), pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                Optional.of(limit), pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withTimeouts(Duration ping, Duration idle) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, ping, idle, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                rateLimit, ping, idle, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withOutboundLimits(int queuedReplies, Duration send) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, pingInterval, idleTimeout, queuedReplies, send, shutdownTimeout,
+                rateLimit, pingInterval, idleTimeout, queuedReplies, maxQueuedReplyBytes, maxReplyBytes, send, shutdownTimeout,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+    }
+
+    /** These limits on the bytes of replies waiting to be written: per connection, and for the whole server. */
+    public ServerSettings withReplyBytes(int perConnection, int total) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, perConnection, total, sendTimeout,
+                shutdownTimeout, commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withShutdownTimeout(Duration value) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, value,
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, value,
                 commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
     }
 
     public ServerSettings withCommandLimits(Duration timeout, int inFlight, int threads, int queue) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
-                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, sendTimeout, shutdownTimeout,
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
                 timeout, inFlight, threads, queue);
     }
 

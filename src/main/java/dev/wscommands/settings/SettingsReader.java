@@ -31,6 +31,8 @@ public final class SettingsReader {
     public static final String PING_INTERVAL = "ping-interval";
     public static final String IDLE_TIMEOUT = "idle-timeout";
     public static final String MAX_QUEUED_REPLIES = "max-queued-replies";
+    public static final String MAX_QUEUED_REPLY_BYTES = "max-queued-reply-bytes";
+    public static final String MAX_REPLY_BYTES = "max-reply-bytes";
     public static final String SEND_TIMEOUT = "send-timeout";
     public static final String SHUTDOWN_TIMEOUT = "shutdown-timeout";
     public static final String COMMAND_TIMEOUT = "command-timeout";
@@ -47,7 +49,8 @@ public final class SettingsReader {
 
     /** Every setting name, in the order the documentation lists them. */
     public static final List<String> NAMES = List.of(MAX_MESSAGE_SIZE, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
-            ALLOWED_ORIGINS, RATE_LIMIT, PING_INTERVAL, IDLE_TIMEOUT, MAX_QUEUED_REPLIES, SEND_TIMEOUT,
+            ALLOWED_ORIGINS, RATE_LIMIT, PING_INTERVAL, IDLE_TIMEOUT, MAX_QUEUED_REPLIES, MAX_QUEUED_REPLY_BYTES,
+            MAX_REPLY_BYTES, SEND_TIMEOUT,
             SHUTDOWN_TIMEOUT, COMMAND_TIMEOUT, MAX_COMMANDS_IN_FLIGHT, COMMAND_THREADS, COMMAND_QUEUE);
 
     /** Every name of a {@link SecuritySettings} setting, in the order the documentation lists them. */
@@ -55,6 +58,8 @@ public final class SettingsReader {
             JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_ROLES_CLAIM, COMMAND_ROLES);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    /** The longest duration accepted: far past any sensible limit, and well inside what the timers can count. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private SettingsReader() {
     }
@@ -75,6 +80,8 @@ public final class SettingsReader {
                 durationValue(lookup, PING_INTERVAL, d.pingInterval()),
                 durationValue(lookup, IDLE_TIMEOUT, d.idleTimeout()),
                 intValue(lookup, MAX_QUEUED_REPLIES, d.maxQueuedReplies()),
+                intValue(lookup, MAX_QUEUED_REPLY_BYTES, d.maxQueuedReplyBytes()),
+                intValue(lookup, MAX_REPLY_BYTES, d.maxReplyBytes()),
                 durationValue(lookup, SEND_TIMEOUT, d.sendTimeout()),
                 durationValue(lookup, SHUTDOWN_TIMEOUT, d.shutdownTimeout()),
                 durationValue(lookup, COMMAND_TIMEOUT, d.commandTimeout()),
@@ -141,14 +148,24 @@ public final class SettingsReader {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a duration (like 500ms, 30s, 5m, 1h): \"" + text + "\"");
         }
-        long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        Duration duration;
+        try {
+            long amount = Long.parseLong(m.group(1));
+            duration = switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        } catch (ArithmeticException | NumberFormatException tooLong) {
+            duration = null;
+        }
+        if (duration == null || duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("\"" + text.trim() + "\" is longer than the longest duration accepted, "
+                    + MAX_DURATION.toHours() + "h");
+        }
+        return duration;
     }
 
     private static Optional<String> value(Function<String, String> lookup, String name) {

@@ -60,7 +60,11 @@ public final class CommandEndpoint {
             runtime = CommandEndpointConfigurator.runtimeOf(socket.getUserProperties());
         }
         socket.setMaxTextMessageBufferSize(runtime.settings().maxMessageSize());
-        session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies()));
+        // Binary messages are refused (1003) once they arrive; a smaller binary buffer would have the container
+        // refuse a large one first, with 1009 and its own words.
+        socket.setMaxBinaryMessageBufferSize(runtime.settings().maxMessageSize());
+        session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies(),
+                runtime.sessions().replyMemory()));
     }
 
     @OnMessage

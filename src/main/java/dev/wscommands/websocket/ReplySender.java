@@ -1,6 +1,7 @@
 package dev.wscommands.websocket;
 
 import dev.wscommands.protocol.Message;
+import dev.wscommands.session.ReplyMemory;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -11,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Sends one session's replies in order, one at a time, without blocking the caller, and never holds more
- * than a bounded number of them.
+ * than a bounded number of them, nor more bytes of them than its {@link ReplyMemory} allows.
  *
  * <p>JSR 356 forbids starting a send on a session while the previous one is still being written (Tomcat
  * throws {@link IllegalStateException}), and a blocking send would stall the I/O thread that delivered the
@@ -21,23 +22,32 @@ final class ReplySender implements SendHandler {
 
     private final RemoteEndpoint.Async remote;
     private final int maxQueued;
+    private final ReplyMemory memory;
     private final Consumer<Throwable> onFailure;
     private final LongSupplier nanoClock;
     private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    /** Bytes taken from {@link #memory} for the queued replies and the one being written. */
+    private long held;
+    /** The size of the reply being written, given back when its send completes. */
+    private int writing;
+    /** The connection is closing or a send failed: nothing more is queued, and nothing is held. */
+    private boolean closed;
     private boolean sending;
     private boolean draining;
     private boolean completedWhileDraining;
     private volatile long writingSince;
     private CompletableFuture<Void> flushed;
 
-    ReplySender(RemoteEndpoint.Async remote, int maxQueued, Consumer<Throwable> onFailure) {
-        this(remote, maxQueued, onFailure, System::nanoTime);
+    ReplySender(RemoteEndpoint.Async remote, int maxQueued, ReplyMemory memory, Consumer<Throwable> onFailure) {
+        this(remote, maxQueued, memory, onFailure, System::nanoTime);
     }
 
     /** A sender that stamps {@link #writingSince()} with {@code nanoClock}: tests set the time. */
-    ReplySender(RemoteEndpoint.Async remote, int maxQueued, Consumer<Throwable> onFailure, LongSupplier nanoClock) {
+    ReplySender(RemoteEndpoint.Async remote, int maxQueued, ReplyMemory memory, Consumer<Throwable> onFailure,
+            LongSupplier nanoClock) {
         this.remote = remote;
         this.maxQueued = maxQueued;
+        this.memory = memory;
         this.onFailure = onFailure;
         this.nanoClock = nanoClock;
     }
@@ -45,13 +55,16 @@ final class ReplySender implements SendHandler {
     /**
      * Queues {@code reply}; it is sent after every reply queued before it.
      *
-     * @return false, queuing nothing, when {@code maxQueued} replies are already waiting
+     * @return false, queuing nothing, when {@code maxQueued} replies are already waiting, when the reply's bytes
+     *         would pass the connection's or the server's bound, or once the connection is closing
      */
     boolean send(Message reply) {
         synchronized (this) {
-            if (queue.size() >= maxQueued) {
+            int size = ReplyMemory.size(reply);
+            if (closed || queue.size() >= maxQueued || !memory.take(held, size)) {
                 return false;
             }
+            held += size;
             queue.add(reply);
             if (sending) {
                 return true;
@@ -78,25 +91,36 @@ final class ReplySender implements SendHandler {
         return flushed;
     }
 
-    /** Drops every queued reply: the session is closing and they can no longer be delivered. */
-    synchronized void discard() {
-        queue.clear();
+    /**
+     * Drops every queued reply and gives back every byte held, the reply being written included: the session is
+     * closing, and its transport is not waited for: {@link #flushed()} completes now, so that a shutdown never
+     * waits for a write its client does not read.
+     */
+    void discard() {
+        CompletableFuture<Void> waiter;
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            memory.release(held);
+            held = 0;
+            waiter = idle();
+        }
+        complete(waiter);
     }
 
     @Override
     public void onResult(SendResult result) {
         writingSince = 0;
         if (!result.isOK()) {
-            CompletableFuture<Void> waiter;
-            synchronized (this) {
-                queue.clear();
-                waiter = idle();
-            }
-            complete(waiter);
-            onFailure.accept(result.getException());
+            failed(result.getException());
             return;
         }
         synchronized (this) {
+            if (!closed) {
+                held -= writing;
+                memory.release(writing);
+            }
+            writing = 0;
             if (draining) {
                 // Completed on the sending thread, inside sendObject: let the drain loop go on, so that a long
                 // queue is sent by iteration rather than by recursion.
@@ -115,6 +139,8 @@ final class ReplySender implements SendHandler {
                 next = queue.poll();
                 if (next == null) {
                     waiter = idle();
+                } else {
+                    writing = ReplyMemory.size(next);
                 }
             }
             if (next == null) {
@@ -126,7 +152,17 @@ final class ReplySender implements SendHandler {
                 completedWhileDraining = false;
             }
             writingSince = nanoClock.getAsLong();
-            remote.sendObject(next, this);
+            try {
+                remote.sendObject(next, this);
+            } catch (RuntimeException notConnected) {
+                // A connection that closed meanwhile throws rather than failing the send: the same end.
+                synchronized (this) {
+                    draining = false;
+                }
+                writingSince = 0;
+                failed(notConnected);
+                return;
+            }
             synchronized (this) {
                 draining = false;
                 if (!completedWhileDraining) {
@@ -134,6 +170,21 @@ final class ReplySender implements SendHandler {
                 }
             }
         }
+    }
+
+    /** A send failed: nothing more can be delivered on this connection. */
+    private void failed(Throwable failure) {
+        CompletableFuture<Void> waiter;
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            memory.release(held);
+            held = 0;
+            writing = 0;
+            waiter = idle();
+        }
+        complete(waiter);
+        onFailure.accept(failure);
     }
 
     private CompletableFuture<Void> idle() {

@@ -4,6 +4,7 @@ import dev.wscommands.api.Caller;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.session.CloseCodes;
 import dev.wscommands.session.Peer;
+import dev.wscommands.session.ReplyMemory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -33,10 +34,10 @@ final class SessionPeer implements Peer {
     private final String address;
     private final ReplySender replies;
 
-    SessionPeer(Session session, int maxQueuedReplies) {
+    SessionPeer(Session session, int maxQueuedReplies, ReplyMemory memory) {
         this.session = session;
         this.address = remoteAddress(session);
-        this.replies = new ReplySender(session.getAsyncRemote(), maxQueuedReplies, this::sendFailed);
+        this.replies = new ReplySender(session.getAsyncRemote(), maxQueuedReplies, memory, this::sendFailed);
     }
 
     @Override
@@ -81,6 +82,11 @@ final class SessionPeer implements Peer {
     @Override
     public CompletableFuture<Void> flushed() {
         return replies.flushed();
+    }
+
+    @Override
+    public void closed() {
+        replies.discard();
     }
 
     @Override

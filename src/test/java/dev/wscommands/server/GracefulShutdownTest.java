@@ -60,9 +60,11 @@ class GracefulShutdownTest {
     @Test
     void repliesQueuedWhenTheShutdownBeginsAreWrittenBeforeGoingAway() throws Exception {
         // Limits wide enough that neither the send timeout nor the shutdown timeout decides the outcome on a slow
-        // machine: the drain must wait for the replies, not give up on them.
+        // machine: the drain must wait for the replies, not give up on them; room for
+        // 20 MB of replies.
         StandaloneServer server = running.start(ServerSettings.defaults()
-                        .withOutboundLimits(1024, Duration.ofSeconds(60)).withShutdownTimeout(Duration.ofSeconds(60)),
+                        .withOutboundLimits(1024, Duration.ofSeconds(60)).withShutdownTimeout(Duration.ofSeconds(60))
+                        .withReplyBytes(32 * 1024 * 1024, 64 * 1024 * 1024),
                 CommandCatalog.builder().add(new Echo(), "test").build());
         URI endpoint = server.endpoint();
         RawWebSocket reader = connect(server);

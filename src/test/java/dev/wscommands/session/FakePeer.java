@@ -33,6 +33,9 @@ final class FakePeer implements Peer {
     final AtomicInteger pings = new AtomicInteger();
     volatile boolean acceptsReplies = true;
     volatile long writingSince;
+    /** Thrown once by the next {@link #writingSince()}, as if the session check ran out of memory there. */
+    volatile Error failNextCheck;
+    final CompletableFuture<Void> failed = new CompletableFuture<>();
     volatile CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
 
     FakePeer(String id, String address) {
@@ -66,6 +69,12 @@ final class FakePeer implements Peer {
 
     @Override
     public long writingSince() {
+        Error failure = failNextCheck;
+        if (failure != null) {
+            failNextCheck = null;
+            failed.complete(null);
+            throw failure;
+        }
         return writingSince;
     }
 

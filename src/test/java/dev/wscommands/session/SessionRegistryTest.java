@@ -135,4 +135,22 @@ class SessionRegistryTest {
         assertTrue(registry.awaitClosed(Duration.ofSeconds(5)));
         assertEquals(0, registry.openSessions());
     }
+
+    @Test
+    void theSessionCheckSurvivesAnErrorAndRunsAgain() throws Exception {
+        // The real clock and timer: the check runs every 50 ms (a quarter of the send timeout).
+        ServerSettings settings = ServerSettings.defaults().withTimeouts(Duration.ZERO, Duration.ZERO)
+                .withOutboundLimits(16, Duration.ofMillis(200));
+        dispatcher = new CommandDispatcher(catalog, settings, metrics);
+        registry = new SessionRegistry(settings, dispatcher, metrics);
+        FakePeer failing = new FakePeer("s1", "192.0.2.1");
+        FakePeer stuck = new FakePeer("s2", "192.0.2.2");
+        registry.open(failing);
+        registry.open(stuck);
+        failing.failNextCheck = new OutOfMemoryError("injected by the test");
+        failing.failed.get(5, TimeUnit.SECONDS);
+        // Only now does a write start that is never done: a check after the Error must close it.
+        stuck.writingSince = System.nanoTime();
+        stuck.assertClosed(CloseCodes.POLICY_VIOLATION, "replies not read within 200 ms");
+    }
 }

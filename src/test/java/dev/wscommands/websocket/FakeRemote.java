@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
  * each send until the test completes it, or completes it inside {@code sendObject}, as a container may when the
  * socket takes the bytes at once. Not thread-safe: the tests drive it from one thread.
  */
-final class FakeRemote implements RemoteEndpoint.Async {
+class FakeRemote implements RemoteEndpoint.Async {
 
     /** Every object whose sending was started, in order. */
     final List<Object> started = new ArrayList<>();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.protocol.Message;
+import dev.wscommands.session.ReplyMemory;
+import dev.wscommands.settings.ServerSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,19 @@ class ReplySenderTest {
     private final FakeRemote remote = new FakeRemote();
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final List<Throwable> failures = new ArrayList<>();
+    /** No bound on bytes, but for the tests of that bound. */
+    private ReplyMemory memory = memory(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     private ReplySender sender(int maxQueued) {
-        return new ReplySender(remote, maxQueued, failures::add, clock::get);
+        return new ReplySender(remote, maxQueued, memory, failures::add, clock::get);
+    }
+
+    private static ReplyMemory memory(int perConnection, int total) {
+        return new ReplyMemory(ServerSettings.defaults().withReplyBytes(perConnection, total));
+    }
+
+    private static Message sized(long id, int bytes) {
+        return Message.success(id, "x".repeat(bytes - ReplyMemory.size(Message.success(id, ""))));
     }
 
     private static Message reply(long id) {
@@ -139,5 +151,70 @@ class ReplySenderTest {
         assertEquals(reply(count - 1), remote.started.get(count - 1));
         assertEquals(0, remote.pending());
         assertTrue(sender.flushed().isDone());
+    }
+
+    @Test
+    void refusesAReplyWhoseBytesWouldPassTheConnectionsBoundButNeverTheFirst() {
+        memory = memory(10_000, Integer.MAX_VALUE);
+        ReplySender sender = sender(1024);
+        assertTrue(sender.send(sized(1, 20_000)), "a reply alone is always queued, whatever its size");
+        assertFalse(sender.send(sized(2, 100)));
+        remote.complete();
+        assertEquals(0, memory.used());
+        assertTrue(sender.send(sized(3, 6_000)));
+        assertTrue(sender.send(sized(4, 4_000)));
+        assertFalse(sender.send(sized(5, 100)));
+        assertEquals(10_000, memory.used());
+    }
+
+    @Test
+    void refusesAReplyWhoseBytesWouldPassTheServersBoundUnlessItsConnectionHoldsNone() {
+        memory = memory(Integer.MAX_VALUE, 10_000);
+        ReplySender hog = sender(1024);
+        assertTrue(hog.send(sized(1, 6_000)));
+        assertTrue(hog.send(sized(2, 4_000)));
+        assertFalse(hog.send(sized(3, 100)), "the server's bound is reached");
+        ReplySender reader = new ReplySender(new FakeRemote(), 1024, memory, failures::add, clock::get);
+        assertTrue(reader.send(sized(1, 100)), "a connection that holds nothing is not refused for what others hold");
+        assertFalse(reader.send(sized(2, 100)));
+    }
+
+    @Test
+    void everyByteHeldIsGivenBackWhenTheConnectionCloses() {
+        memory = memory(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        ReplySender discarded = sender(1024);
+        discarded.send(sized(1, 5_000));
+        discarded.send(sized(2, 5_000));
+        CompletableFuture<Void> flushed = discarded.flushed();
+        discarded.discard();
+        assertEquals(0, memory.used(), "the write in progress too: its transport is not waited for");
+        assertTrue(flushed.isDone(), "a shutdown does not wait for a write a closed client never reads");
+        remote.complete();
+        assertEquals(0, memory.used());
+        assertFalse(discarded.send(sized(3, 100)), "nothing is queued on a closed connection");
+
+        ReplySender failed = new ReplySender(remote, 1024, memory, failures::add, clock::get);
+        failed.send(sized(1, 5_000));
+        failed.send(sized(2, 5_000));
+        remote.fail(new IOException("reset"));
+        assertEquals(0, memory.used());
+    }
+
+    @Test
+    void aSendThatThrowsBecauseTheConnectionClosedEndsTheSenderAndHoldsNothing() {
+        memory = memory(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        FakeRemote closed = new FakeRemote() {
+            @Override
+            public void sendObject(Object data, jakarta.websocket.SendHandler handler) {
+                throw new IllegalStateException("Socket is not connected.");
+            }
+        };
+        ReplySender sender = new ReplySender(closed, 1024, memory, failures::add, clock::get);
+        sender.send(sized(1, 5_000));
+        assertTrue(sender.flushed().isDone());
+        assertEquals(0, memory.used());
+        assertEquals(1, failures.size());
+        assertEquals(0, sender.writingSince());
+        assertFalse(sender.send(sized(2, 100)));
     }
 }
