@@ -29,6 +29,7 @@ class LayeringTest {
             Map.entry("builtin", 1),
             Map.entry("client", 1),
             Map.entry("operations", 2),
+            Map.entry("dedupe", 2),
             Map.entry("commands", 3),
             Map.entry("session", 4),
             Map.entry("server", 5),

@@ -176,6 +176,31 @@ final class ServeCommand implements Callable<Integer> {
                     + "or * for any authenticated caller; repeatable. WS_COMMANDS_COMMAND_ROLES takes several, "
                     + "separated by ';' (default: none).")
     List<String> commandRoles = new ArrayList<>();
+    @Option(names = "--dedupe-window", paramLabel = "DURATION",
+            description = "How long the reply to a request of a client with a Client-Id is kept for its resends; "
+                    + "longer than the command timeout (default: 10m).")
+    void dedupeWindow(String value) {
+        serverFlags.put(SettingsReader.DEDUPE_WINDOW, value);
+    }
+
+    @Option(names = "--dedupe-store", paramLabel = "STORE",
+            description = "Where those replies are kept: memory, or redis://HOST:PORT[/DB] or rediss://HOST:PORT[/DB] "
+                    + "shared by a fleet; the password only in WS_COMMANDS_DEDUPE_STORE_PASSWORD (default: memory).")
+    void dedupeStore(String value) {
+        serverFlags.put(SettingsReader.DEDUPE_STORE, value);
+    }
+
+    @Option(names = "--dedupe-max-entries", paramLabel = "N",
+            description = "Replies the memory store keeps at most (default: 100000).")
+    void dedupeMaxEntries(String value) {
+        serverFlags.put(SettingsReader.DEDUPE_MAX_ENTRIES, value);
+    }
+
+    @Option(names = "--dedupe-max-bytes", paramLabel = "BYTES",
+            description = "Bytes of replies the memory store keeps at most (default: 67108864).")
+    void dedupeMaxBytes(String value) {
+        serverFlags.put(SettingsReader.DEDUPE_MAX_BYTES, value);
+    }
 
     @Option(names = "--commands", paramLabel = "PATH",
             description = "A command plug-in jar, or a directory whose jars are all loaded; repeatable. "

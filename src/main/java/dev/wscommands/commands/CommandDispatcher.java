@@ -6,6 +6,8 @@ import dev.wscommands.api.CommandFailure;
 import dev.wscommands.api.CommandHandler;
 import dev.wscommands.api.CommandRequest;
 import dev.wscommands.api.Execution;
+import dev.wscommands.dedupe.Deduplicator;
+import dev.wscommands.dedupe.Deduplicator.Ticket;
 import dev.wscommands.operations.LogLimiter;
 import dev.wscommands.operations.Outcome;
 import dev.wscommands.operations.ServerMetrics;
@@ -33,6 +35,11 @@ import java.util.logging.Logger;
  * (the worker queue), answered with a busy error past either, and cancelled with a timeout error after
  * {@code command-timeout}. Replies of one connection may therefore come back out of order; the
  * {@code RequestID} matches them.
+ *
+ * <p>A request of a client that named itself (a {@code Client-Id}) that the caller may run then goes through
+ * the {@link Deduplicator}: a resend is answered from its first run, and the reply of a run is kept for one.
+ * Such a command is not cancelled when its connection closes: it runs on, within the command timeout, for the
+ * resend.
  */
 public final class CommandDispatcher implements AutoCloseable {
 
@@ -48,6 +55,7 @@ public final class CommandDispatcher implements AutoCloseable {
     private final ServerMetrics metrics;
     private final CommandExecutor executor;
     private final CommandPermissions permissions;
+    private final Deduplicator deduplicator;
     /** Denials are the caller's doing: logged, but not so many that a caller could flood the log. */
     private final LogLimiter denials = new LogLimiter(LOG, 20);
     private final String known;
@@ -60,10 +68,20 @@ public final class CommandDispatcher implements AutoCloseable {
     /** A dispatcher that runs a command only for a caller whom {@code permissions} allow. */
     public CommandDispatcher(CommandCatalog catalog, ServerSettings settings, ServerMetrics metrics,
             CommandPermissions permissions) {
+        this(catalog, settings, metrics, permissions, Deduplicator.open(settings));
+    }
+
+    /**
+     * A dispatcher that runs a command only for a caller whom {@code permissions} allow, and answers the resends
+     * of clients that named themselves through {@code deduplicator}.
+     */
+    public CommandDispatcher(CommandCatalog catalog, ServerSettings settings, ServerMetrics metrics,
+            CommandPermissions permissions, Deduplicator deduplicator) {
         this.catalog = catalog;
         this.settings = settings;
         this.metrics = metrics;
         this.permissions = permissions;
+        this.deduplicator = deduplicator;
         this.executor = new CommandExecutor(settings);
         this.known = String.join(", ", catalog.names().stream().map(c -> '"' + c + '"').toList());
     }
@@ -75,6 +93,11 @@ public final class CommandDispatcher implements AutoCloseable {
 
     public CommandCatalog catalog() {
         return catalog;
+    }
+
+    /** The rule and store that answer resends of clients that named themselves. */
+    public Deduplicator deduplicator() {
+        return deduplicator;
     }
 
     /** The command state of a new connection whose replies go to {@code replies}, which takes every one. */
@@ -114,18 +137,34 @@ public final class CommandDispatcher implements AutoCloseable {
             forbidden(session, command, request, arrivedAt);
             return;
         }
+        if (session.clientId.isEmpty()) {
+            run(command, request, arrivedAt, session, null);
+            return;
+        }
+        deduplicator.admit(session.caller.name(), session.clientId.get(), request, admission -> {
+            if (admission instanceof Deduplicator.Run run) {
+                run(command, request, arrivedAt, session, run.ticket());
+            } else if (admission instanceof Deduplicator.Answer answer) {
+                answered(session, command, answer, arrivedAt);
+            }
+        });
+    }
+
+    /** Runs the command of {@code request}; its reply is kept under {@code ticket} unless that is {@code null}. */
+    private void run(RegisteredCommand command, Message request, long arrivedAt, SessionCommands session,
+            Ticket ticket) {
         CommandHandler handler = command.handler();
         if (!(handler instanceof AsyncCommandHandler) && handler.execution() == Execution.NON_BLOCKING) {
             Message reply = runInline(command, request, session);
-            reply(session, command.name(), reply, RunningCommand.outcomeOf(reply), arrivedAt);
+            reply(session, command.name(), reply, RunningCommand.outcomeOf(reply), arrivedAt, ticket);
             return;
         }
         if (session.inFlight() >= settings.maxCommandsInFlight()) {
-            busy(session, command, request, arrivedAt, "server busy: " + settings.maxCommandsInFlight()
+            busy(session, command, request, arrivedAt, ticket, "server busy: " + settings.maxCommandsInFlight()
                     + " commands already in flight on this connection; retry later");
             return;
         }
-        RunningCommand running = new RunningCommand(request, command, arrivedAt);
+        RunningCommand running = new RunningCommand(request, command, arrivedAt, ticket);
         session.running.add(running);
         metrics.inFlight(command.name(), 1);
         Future<?> work = handler instanceof AsyncCommandHandler async
@@ -133,7 +172,7 @@ public final class CommandDispatcher implements AutoCloseable {
                 : executor.submit(logged(running, session, () -> runBlocking(running, session)));
         if (work == null) {
             forget(running, session);
-            busy(session, command, request, arrivedAt, "server busy: too many commands queued; retry later");
+            busy(session, command, request, arrivedAt, ticket, "server busy: too many commands queued; retry later");
             return;
         }
         running.started(work, executor.schedule(logged(running, session, () -> timedOut(running, session)),
@@ -145,20 +184,24 @@ public final class CommandDispatcher implements AutoCloseable {
         return Message.failure(fault.requestId(), "invalid request: " + fault.getMessage());
     }
 
-    /** The connection closed: cancels its commands and drops their replies. */
+    /**
+     * The connection closed: cancels its commands and drops their replies, but for the commands of a client that
+     * named itself, which run on so that their replies are kept for the client's resend.
+     */
     public void closed(SessionCommands session) {
         for (RunningCommand running : List.copyOf(session.running)) {
-            if (running.end(true)) {
+            if (running.ticket == null && running.end(true)) {
                 forget(running, session);
                 metrics.replied(running.command.name(), Outcome.DROPPED, running.arrivedAt);
             }
         }
     }
 
-    /** Stops the workers, interrupting any command still running. */
+    /** Stops the workers, interrupting any command still running, and closes the reply store. */
     @Override
     public void close() {
         executor.close();
+        deduplicator.close();
     }
 
     private Message runInline(RegisteredCommand command, Message request, SessionCommands session) {
@@ -211,7 +254,7 @@ public final class CommandDispatcher implements AutoCloseable {
             try {
                 reply(session, running.command.name(), Message.failure(running.request.requestId(),
                         "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
-                        running.arrivedAt);
+                        running.arrivedAt, running.ticket);
             } finally {
                 forget(running, session);
             }
@@ -224,7 +267,8 @@ public final class CommandDispatcher implements AutoCloseable {
      */
     private void finish(RunningCommand running, SessionCommands session, Message reply) {
         try {
-            reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt);
+            reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt,
+                    running.ticket);
         } finally {
             forget(running, session);
         }
@@ -252,7 +296,7 @@ public final class CommandDispatcher implements AutoCloseable {
             if (running.request.requestId() == requestId && running.end(true)) {
                 try {
                     reply(session, running.command.name(), Message.failure(requestId, CANCELLED), Outcome.CANCELLED,
-                            running.arrivedAt);
+                            running.arrivedAt, running.ticket);
                 } finally {
                     forget(running, session);
                 }
@@ -268,8 +312,31 @@ public final class CommandDispatcher implements AutoCloseable {
     }
 
     private void busy(SessionCommands session, RegisteredCommand command, Message request, long arrivedAt,
-            String error) {
-        reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt);
+            Ticket ticket, String error) {
+        reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt, ticket);
+    }
+
+    /** A request answered by the deduplicator without running: a first run's reply, or a refusal. */
+    private void answered(SessionCommands session, RegisteredCommand command, Deduplicator.Answer answer,
+            long arrivedAt) {
+        switch (answer.how()) {
+            case BUSY -> reply(session, command.name(), answer.reply(), Outcome.BUSY, arrivedAt);
+            case REUSED -> reply(session, command.name(), answer.reply(), Outcome.ERROR, arrivedAt);
+            // A replay: counted by the deduplicator, not as a run of the command.
+            default -> send(session, answer.reply());
+        }
+    }
+
+    /**
+     * Queues a reply, kept first under {@code ticket} (if there is one) for a resend unless it means "not run"
+     * (busy): a resend finds it as soon as the client can have seen it.
+     */
+    private void reply(SessionCommands session, String command, Message reply, Outcome outcome, long arrivedAt,
+            Ticket ticket) {
+        if (ticket != null) {
+            deduplicator.replied(ticket, reply, outcome != Outcome.BUSY);
+        }
+        reply(session, command, reply, outcome, arrivedAt);
     }
 
     /** Names the command, not the roles it needs: who may do what is not the caller's to learn. */
@@ -285,12 +352,20 @@ public final class CommandDispatcher implements AutoCloseable {
     private void reply(SessionCommands session, String command, Message reply, Outcome outcome, long arrivedAt) {
         boolean queued = false;
         try {
-            queued = session.replies.test(reply);
+            queued = send(session, reply);
+        } finally {
+            metrics.replied(command, queued ? outcome : Outcome.DROPPED, arrivedAt);
+        }
+    }
+
+    /** Queues {@code reply} for the client; whether it could. */
+    private static boolean send(SessionCommands session, Message reply) {
+        try {
+            return session.replies.test(reply);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, e, () -> "reply to RequestID " + reply.requestId() + " in session "
                     + session.sessionId + " not sent");
-        } finally {
-            metrics.replied(command, queued ? outcome : Outcome.DROPPED, arrivedAt);
+            return false;
         }
     }
 

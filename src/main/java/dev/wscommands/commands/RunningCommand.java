@@ -1,5 +1,6 @@
 package dev.wscommands.commands;
 
+import dev.wscommands.dedupe.Deduplicator.Ticket;
 import dev.wscommands.operations.Outcome;
 import dev.wscommands.protocol.Message;
 import java.util.concurrent.Future;
@@ -15,15 +16,18 @@ final class RunningCommand {
     final Message request;
     final RegisteredCommand command;
     final long arrivedAt;
+    /** Where its reply is kept for a resend; {@code null} when its client named no client ID. */
+    final Ticket ticket;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Future<?> work;
     private volatile Future<?> timeout;
     private volatile boolean interrupt;
 
-    RunningCommand(Message request, RegisteredCommand command, long arrivedAt) {
+    RunningCommand(Message request, RegisteredCommand command, long arrivedAt, Ticket ticket) {
         this.request = request;
         this.command = command;
         this.arrivedAt = arrivedAt;
+        this.ticket = ticket;
     }
 
     void started(Future<?> work, Future<?> timeout) {

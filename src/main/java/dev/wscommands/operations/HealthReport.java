@@ -12,9 +12,13 @@ import java.util.List;
  * @param maxConnections the most sessions the server admits
  * @param uptime         time since the server started
  * @param commands       the commands the server answers
+ * @param replyStore     where the replies for resends are kept: {@code memory} or {@code redis}
+ * @param replyStoreUp   whether that store answers; while it does not, requests with a client ID are answered
+ *                       busy (the status stays {@code UP}: the servers of a fleet share the store, and requests
+ *                       without a client ID are served)
  */
 public record HealthReport(boolean draining, int sessions, int maxConnections, Duration uptime,
-        List<String> commands) {
+        List<String> commands, String replyStore, boolean replyStoreUp) {
 
     public static final String CONTENT_TYPE = "application/json";
 
@@ -25,7 +29,7 @@ public record HealthReport(boolean draining, int sessions, int maxConnections, D
 
     /**
      * {@code {"status":"UP","sessions":3,"maxConnections":10000,"uptimeSeconds":42,
-     * "commands":["Eject the hot dog.","heartbeat"]}}
+     * "commands":["Eject the hot dog.","heartbeat"],"replyStore":{"kind":"memory","status":"UP"}}}
      */
     public String json() {
         StringBuilder json = new StringBuilder("{\"status\":\"").append(draining ? "DRAINING" : "UP")
@@ -37,7 +41,9 @@ public record HealthReport(boolean draining, int sessions, int maxConnections, D
             json.append(i == 0 ? "" : ",");
             string(json, commands.get(i));
         }
-        return json.append("]}").toString();
+        json.append("],\"replyStore\":{\"kind\":");
+        string(json, replyStore);
+        return json.append(",\"status\":\"").append(replyStoreUp ? "UP" : "DOWN").append("\"}}").toString();
     }
 
     private static void string(StringBuilder json, String text) {

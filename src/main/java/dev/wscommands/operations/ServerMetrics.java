@@ -52,6 +52,14 @@ import java.util.logging.Logger;
  *   <li>{@code ws_commands_request_duration_seconds{command}}: histogram of the time from a request's arrival to
  *       its reply being queued</li>
  *   <li>{@code ws_commands_pings_sent_total}, {@code ws_commands_pongs_missed_total}</li>
+ *   <li>{@code ws_commands_replays_total{how}}: resends of clients with a client ID answered from the first
+ *       run, {@code how="stored"} (it had ended) or {@code how="joined"} (it was running);
+ *       {@code ws_commands_reuse_refused_total}: requests refused because their RequestID was used for another
+ *       request</li>
+ *   <li>{@code ws_commands_reply_store_entries}, {@code ws_commands_reply_store_bytes} (the memory store):
+ *       entries and bytes of replies kept; {@code ws_commands_reply_store_errors_total} and
+ *       {@code ws_commands_reply_store_calls_seconds_count/_sum} (Redis): failed calls, and the answered ones
+ *       with their time</li>
  *   <li>JVM and process meters: memory, threads, CPU, open files, uptime</li>
  * </ul>
  */
@@ -84,6 +92,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final LongAdder pongsMissed = new LongAdder();
     private volatile boolean registered;
     private volatile IntSupplier openSessions = () -> 0;
+    private volatile ReplyStoreMeters replyStore;
     private CompletableFuture<PrometheusMeterRegistry> registry;
 
     /**
@@ -109,6 +118,11 @@ public final class ServerMetrics implements AutoCloseable {
     /** Shows {@code openSessions} as the gauge of sessions open now. */
     public void watch(IntSupplier openSessions) {
         this.openSessions = openSessions;
+    }
+
+    /** Shows the replays and the reply store of {@code meters}; call before the first scrape. */
+    public void watchReplies(ReplyStoreMeters meters) {
+        this.replyStore = meters;
     }
 
     /**
@@ -276,8 +290,34 @@ public final class ServerMetrics implements AutoCloseable {
         counter(meters, "ws.commands.requests.rate.limited", "Requests refused by the rate limit", rateLimited);
         counter(meters, "ws.commands.pings.sent", "WebSocket pings sent", pingsSent);
         counter(meters, "ws.commands.pongs.missed", "Sessions closed because a ping went unanswered", pongsMissed);
+        ReplyStoreMeters store = replyStore;
+        if (store != null) {
+            registerReplyStore(meters, store);
+        }
         registered = true;
         return meters;
+    }
+
+    private static void registerReplyStore(PrometheusMeterRegistry meters, ReplyStoreMeters store) {
+        FunctionCounter.builder("ws.commands.replays", store, ReplyStoreMeters::storedReplays).tag("how", "stored")
+                .description("Resends answered from the reply of their first run, by how").register(meters);
+        FunctionCounter.builder("ws.commands.replays", store, ReplyStoreMeters::joinedReplays).tag("how", "joined")
+                .description("Resends answered from the reply of their first run, by how").register(meters);
+        FunctionCounter.builder("ws.commands.reuse.refused", store, ReplyStoreMeters::reuseRefused)
+                .description("Requests refused because their RequestID was used for another request")
+                .register(meters);
+        if (store.kind().equals("memory")) {
+            Gauge.builder("ws.commands.reply.store.entries", store, ReplyStoreMeters::entries)
+                    .description("Claims and replies the memory store keeps").register(meters);
+            Gauge.builder("ws.commands.reply.store.bytes", store, ReplyStoreMeters::bytes)
+                    .description("Bytes of replies the memory store keeps, roughly").register(meters);
+        } else {
+            FunctionCounter.builder("ws.commands.reply.store.errors", store, ReplyStoreMeters::errors)
+                    .description("Calls to the reply store that failed").register(meters);
+            io.micrometer.core.instrument.FunctionTimer.builder("ws.commands.reply.store.calls", store,
+                    ReplyStoreMeters::calls, ReplyStoreMeters::callNanos, TimeUnit.NANOSECONDS)
+                    .description("Calls to the reply store that answered, and their time").register(meters);
+        }
     }
 
     private static void bindJvmMeters(PrometheusMeterRegistry meters) {

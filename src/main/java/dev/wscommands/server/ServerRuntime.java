@@ -3,6 +3,8 @@ package dev.wscommands.server;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandDispatcher;
 import dev.wscommands.commands.CommandPermissions;
+import dev.wscommands.dedupe.Deduplicator;
+import dev.wscommands.dedupe.StoreStatus;
 import dev.wscommands.operations.HealthReport;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.session.OriginPolicy;
@@ -49,6 +51,8 @@ public final class ServerRuntime implements AutoCloseable {
         this.dispatcher = new CommandDispatcher(catalog, settings, metrics, permissions);
         this.sessions = new SessionRegistry(settings, dispatcher, metrics);
         this.metrics.watch(sessions::openSessions);
+        Deduplicator deduplicator = dispatcher.deduplicator();
+        this.metrics.watchReplies(new DedupeMeters(deduplicator));
         this.origins = new OriginPolicy(settings.allowedOrigins());
         LOG.info(() -> "commands: " + catalog.describe());
         String restricted = permissions.describe();
@@ -84,8 +88,10 @@ public final class ServerRuntime implements AutoCloseable {
 
     /** The answer to {@code GET /health} now. */
     public HealthReport health() {
+        StoreStatus store = dispatcher.deduplicator().status();
         return new HealthReport(sessions.draining(), sessions.openSessions(), settings.maxConnections(),
-                Duration.ofNanos(System.nanoTime() - startedAt), List.copyOf(dispatcher.commands()));
+                Duration.ofNanos(System.nanoTime() - startedAt), List.copyOf(dispatcher.commands()), store.kind(),
+                store.up());
     }
 
     /** Graceful shutdown of every session; see {@link SessionRegistry#close()}. */

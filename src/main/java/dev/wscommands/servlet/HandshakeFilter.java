@@ -1,6 +1,7 @@
 package dev.wscommands.servlet;
 
 import dev.wscommands.operations.Refusal;
+import dev.wscommands.protocol.ClientId;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.session.OriginPolicy;
 import dev.wscommands.websocket.CommandEndpointConfigurator;
@@ -16,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +26,8 @@ import java.util.logging.Logger;
  *   <li>refuses, with HTTP 403, a handshake whose {@code Origin} the {@link OriginPolicy} does not allow
  *       ({@code Configurator.checkOrigin} sees the {@code Origin} alone, without the {@code Host} that "same
  *       origin" is measured against);</li>
+ *   <li>refuses, with HTTP 400 and before the upgrade, a handshake whose {@code Client-Id} (header or
+ *       {@code client-id} query parameter) is not a valid client ID;</li>
  *   <li>hands the client's address to the endpoint, in the {@link #ADDRESS_HEADER} request header, for
  *       containers that do not publish it on the session (Tomcat): the per-address connection limit needs it.
  *       A value the client sent itself is replaced.</li>
@@ -49,6 +53,13 @@ public final class HandshakeFilter implements Filter {
                 runtime.metrics().refused(Refusal.ORIGIN);
                 LOG.info(() -> "handshake from " + http.getRemoteAddr() + " refused: origin " + origin);
                 reply.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
+                return;
+            }
+            Optional<String> badClientId = ClientId.fromHandshake(http.getHeader(ClientId.HEADER),
+                    http.getQueryString()).flatMap(ClientId::problem);
+            if (badClientId.isPresent()) {
+                LOG.fine(() -> "handshake from " + http.getRemoteAddr() + " refused: " + badClientId.get());
+                reply.sendError(HttpServletResponse.SC_BAD_REQUEST, badClientId.get());
                 return;
             }
             try (HandshakeScope scope = HandshakeScope.bind(runtime)) {

@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param commandThreads           threads that run blocking commands, for the whole server
  * @param commandQueue             blocking commands waiting for a thread at most, for the whole server; a request
  *                                 past it is answered at once with a busy error
+ * @param dedupe                   how a resent request of a client that named itself is answered from its first run
  */
 public record ServerSettings(
         int maxMessageSize,
@@ -50,7 +51,8 @@ public record ServerSettings(
         Duration commandTimeout,
         int maxCommandsInFlight,
         int commandThreads,
-        int commandQueue) {
+        int commandQueue,
+        DedupeSettings dedupe) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -83,6 +85,14 @@ public record ServerSettings(
         atLeast(SettingsReader.MAX_COMMANDS_IN_FLIGHT, maxCommandsInFlight, 1);
         atLeast(SettingsReader.COMMAND_THREADS, commandThreads, 1);
         atLeast(SettingsReader.COMMAND_QUEUE, commandQueue, 0);
+        if (dedupe == null) {
+            throw new IllegalArgumentException("dedupe settings missing");
+        }
+        if (dedupe.window().compareTo(commandTimeout) <= 0) {
+            // A running command's entry must outlive the command, or a resend would run it a second time.
+            throw new IllegalArgumentException(SettingsReader.DEDUPE_WINDOW + " must be longer than "
+                    + SettingsReader.COMMAND_TIMEOUT + " (" + commandTimeout + "), was " + dedupe.window());
+        }
     }
 
     /** Every setting at its default. */
@@ -91,62 +101,69 @@ public record ServerSettings(
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, List.of(), Optional.empty(), DEFAULT_PING_INTERVAL,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_QUEUED_REPLIES,
                 DEFAULT_MAX_QUEUED_REPLY_BYTES, DEFAULT_MAX_REPLY_BYTES, DEFAULT_SEND_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT,
-                DEFAULT_COMMAND_TIMEOUT, DEFAULT_MAX_COMMANDS_IN_FLIGHT, DEFAULT_COMMAND_THREADS, DEFAULT_COMMAND_QUEUE);
+                DEFAULT_COMMAND_TIMEOUT, DEFAULT_MAX_COMMANDS_IN_FLIGHT, DEFAULT_COMMAND_THREADS, DEFAULT_COMMAND_QUEUE,
+                DedupeSettings.defaults());
     }
 
     public ServerSettings withMaxMessageSize(int value) {
         return new ServerSettings(value, maxConnections, maxConnectionsPerAddress, allowedOrigins, rateLimit,
                 pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withMaxConnections(int total, int perAddress) {
         return new ServerSettings(maxMessageSize, total, perAddress, allowedOrigins, rateLimit,
                 pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withAllowedOrigins(List<String> origins) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, origins, rateLimit,
                 pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withRateLimit(RateLimit limit) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
                 Optional.of(limit), pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withTimeouts(Duration ping, Duration idle) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
                 rateLimit, ping, idle, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withOutboundLimits(int queuedReplies, Duration send) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
                 rateLimit, pingInterval, idleTimeout, queuedReplies, maxQueuedReplyBytes, maxReplyBytes, send, shutdownTimeout,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     /** These limits on the bytes of replies waiting to be written: per connection, and for the whole server. */
     public ServerSettings withReplyBytes(int perConnection, int total) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
                 rateLimit, pingInterval, idleTimeout, maxQueuedReplies, perConnection, total, sendTimeout,
-                shutdownTimeout, commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                shutdownTimeout, commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withShutdownTimeout(Duration value) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
                 rateLimit, pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, value,
-                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue);
+                commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, dedupe);
     }
 
     public ServerSettings withCommandLimits(Duration timeout, int inFlight, int threads, int queue) {
         return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
                 rateLimit, pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout, shutdownTimeout,
-                timeout, inFlight, threads, queue);
+                timeout, inFlight, threads, queue, dedupe);
+    }
+
+    public ServerSettings withDedupe(DedupeSettings value) {
+        return new ServerSettings(maxMessageSize, maxConnections, maxConnectionsPerAddress, allowedOrigins,
+                rateLimit, pingInterval, idleTimeout, maxQueuedReplies, maxQueuedReplyBytes, maxReplyBytes, sendTimeout,
+                shutdownTimeout, commandTimeout, maxCommandsInFlight, commandThreads, commandQueue, value);
     }
 
     private static void atLeast(String name, int value, int minimum) {

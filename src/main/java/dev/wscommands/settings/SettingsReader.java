@@ -46,12 +46,17 @@ public final class SettingsReader {
     public static final String JWT_CLOCK_SKEW = "jwt-clock-skew";
     public static final String JWT_ROLES_CLAIM = "jwt-roles-claim";
     public static final String COMMAND_ROLES = "command-roles";
+    public static final String DEDUPE_WINDOW = "dedupe-window";
+    public static final String DEDUPE_STORE = "dedupe-store";
+    public static final String DEDUPE_MAX_ENTRIES = "dedupe-max-entries";
+    public static final String DEDUPE_MAX_BYTES = "dedupe-max-bytes";
 
     /** Every setting name, in the order the documentation lists them. */
     public static final List<String> NAMES = List.of(MAX_MESSAGE_SIZE, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS,
             ALLOWED_ORIGINS, RATE_LIMIT, PING_INTERVAL, IDLE_TIMEOUT, MAX_QUEUED_REPLIES, MAX_QUEUED_REPLY_BYTES,
             MAX_REPLY_BYTES, SEND_TIMEOUT,
-            SHUTDOWN_TIMEOUT, COMMAND_TIMEOUT, MAX_COMMANDS_IN_FLIGHT, COMMAND_THREADS, COMMAND_QUEUE);
+            SHUTDOWN_TIMEOUT, COMMAND_TIMEOUT, MAX_COMMANDS_IN_FLIGHT, COMMAND_THREADS, COMMAND_QUEUE,
+            DEDUPE_WINDOW, DEDUPE_STORE, DEDUPE_MAX_ENTRIES, DEDUPE_MAX_BYTES);
 
     /** Every name of a {@link SecuritySettings} setting, in the order the documentation lists them. */
     public static final List<String> SECURITY_NAMES = List.of(JWT_SECRET_FILE, JWT_JWKS_FILE, JWT_ISSUER,
@@ -87,7 +92,11 @@ public final class SettingsReader {
                 durationValue(lookup, COMMAND_TIMEOUT, d.commandTimeout()),
                 intValue(lookup, MAX_COMMANDS_IN_FLIGHT, d.maxCommandsInFlight()),
                 intValue(lookup, COMMAND_THREADS, d.commandThreads()),
-                intValue(lookup, COMMAND_QUEUE, d.commandQueue()));
+                intValue(lookup, COMMAND_QUEUE, d.commandQueue()),
+                new DedupeSettings(durationValue(lookup, DEDUPE_WINDOW, d.dedupe().window()),
+                        value(lookup, DEDUPE_STORE).orElse(d.dedupe().store()),
+                        intValue(lookup, DEDUPE_MAX_ENTRIES, d.dedupe().maxEntries()),
+                        intValue(lookup, DEDUPE_MAX_BYTES, d.dedupe().maxBytes())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.protocol.ClientId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -32,7 +34,9 @@ import org.glassfish.grizzly.memory.Buffers;
  *       percent-encoded; an encoded {@code /}, {@code \} or NUL; a broken percent escape (Grizzly would answer
  *       them 500 after an exception);</li>
  *   <li>WebSocket handshakes that RFC 6455 4.1 and 4.2.1 forbid: not {@code GET}, not HTTP/1.1, no valid
- *       {@code Sec-WebSocket-Key} (400), or a {@code Sec-WebSocket-Version} other than 13 (426).</li>
+ *       {@code Sec-WebSocket-Key} (400), or a {@code Sec-WebSocket-Version} other than 13 (426);</li>
+ *   <li>WebSocket handshakes whose {@code Client-Id} (header or {@code client-id} query parameter) is not a
+ *       valid client ID (400).</li>
  * </ul>
  * On the way out it sees every response: a 101 takes the connection out of the {@link HttpConnectionGate}; any
  * other answer to a WebSocket handshake (403 for a foreign origin, 503 while shutting down) gets a
@@ -82,6 +86,11 @@ final class RequestCheckFilter extends BaseFilter {
             if (!"13".equals(trimmed(request.getHeader("Sec-WebSocket-Version")))) {
                 request.getResponse().setHeader("Sec-WebSocket-Version", "13");
                 return refuse(ctx, request, 426, "Upgrade Required", "unsupported WebSocket version; this server speaks 13");
+            }
+            Optional<String> badClientId = ClientId.fromHandshake(request.getHeader(ClientId.HEADER),
+                    request.getQueryString()).flatMap(ClientId::problem);
+            if (badClientId.isPresent()) {
+                return refuse(ctx, request, 400, "Bad Request", badClientId.get());
             }
         }
         return ctx.getInvokeAction();

@@ -1,5 +1,6 @@
 package dev.wscommands.websocket;
 
+import dev.wscommands.protocol.ClientId;
 import dev.wscommands.server.ServerRuntime;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -71,7 +72,8 @@ public final class CommandEndpointConfigurator extends ServerEndpointConfig.Conf
     }
 
     /**
-     * Passes the runtime, and the client's address as the WAR's handshake filter found it, to the session. Containers give
+     * Passes the runtime, the client's address as the WAR's handshake filter found it, and the client's
+     * {@code Client-Id} (header, or query parameter {@code client-id}), to the session. Containers give
      * each handshake its own copy of the configuration, whose user properties become the session's.
      */
     @Override
@@ -80,11 +82,18 @@ public final class CommandEndpointConfigurator extends ServerEndpointConfig.Conf
         if (current != null) {
             config.getUserProperties().put(RUNTIME_PROPERTY, current);
         }
+        String clientIdHeader = null;
         for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
             if (ADDRESS_HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
                 config.getUserProperties().put(SessionPeer.FILTERED_ADDRESS_PROPERTY, header.getValue().get(0));
             }
+            if (ClientId.HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+                clientIdHeader = header.getValue().get(0);
+            }
         }
+        // The host's handshake check has refused an invalid ID with 400 already; this one keeps only a valid one.
+        ClientId.fromHandshake(clientIdHeader, request.getQueryString()).filter(ClientId::isValid)
+                .ifPresent(id -> config.getUserProperties().put(SessionPeer.CLIENT_ID_PROPERTY, id));
     }
 
     /**

@@ -61,7 +61,8 @@ class HealthAndMetricsTest {
             assertEquals("application/json; charset=utf-8", health.headers().firstValue("Content-Type").orElse(null));
             assertTrue(health.body().matches(
                     "\\{\"status\":\"UP\",\"sessions\":2,\"maxConnections\":10000,\"uptimeSeconds\":\\d+,"
-                            + "\"commands\":\\[\"Eject the hot dog.\",\"heartbeat\",\"cancel\"]}"),
+                            + "\"commands\":\\[\"Eject the hot dog.\",\"heartbeat\",\"cancel\"],"
+                            + "\"replyStore\":\\{\"kind\":\"memory\",\"status\":\"UP\"}}"),
                     health.body());
         }
     }

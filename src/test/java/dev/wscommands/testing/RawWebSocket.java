@@ -43,6 +43,12 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a connection from {@code localAddress} (null: any) and sends the handshake with {@code origin}. */
     public static RawWebSocket connect(URI endpoint, String localAddress, String origin) throws IOException {
+        return connect(endpoint, localAddress, origin, java.util.Map.of());
+    }
+
+    /** Opens a connection and sends the handshake with {@code origin} and the extra {@code headers}. */
+    public static RawWebSocket connect(URI endpoint, String localAddress, String origin,
+            java.util.Map<String, String> headers) throws IOException {
         Socket socket = new Socket();
         socket.setSoTimeout((int) RecordingClient.TIMEOUT.toMillis());
         if (localAddress != null) {
@@ -51,7 +57,8 @@ public final class RawWebSocket implements AutoCloseable {
         socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5_000);
         String host = endpoint.getHost() + ":" + endpoint.getPort();
         StringBuilder request = new StringBuilder()
-                .append("GET ").append(endpoint.getRawPath()).append(" HTTP/1.1\r\n")
+                .append("GET ").append(endpoint.getRawPath())
+                .append(endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(key()).append("\r\n")
@@ -59,10 +66,32 @@ public final class RawWebSocket implements AutoCloseable {
         if (origin != null) {
             request.append("Origin: ").append(origin).append("\r\n");
         }
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
         socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return new RawWebSocket(socket, readStatus(socket.getInputStream()));
+    }
+
+    /**
+     * Sends a handshake with the extra {@code headers} that the server is expected to refuse, and returns its
+     * whole answer, status line to body, read until the server closes the connection.
+     */
+    public static String refusedHandshake(URI endpoint, java.util.Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout((int) RecordingClient.TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5_000);
+            StringBuilder request = new StringBuilder()
+                    .append("GET ").append(endpoint.getRawPath())
+                    .append(endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery()).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(endpoint.getHost()).append(':').append(endpoint.getPort()).append("\r\n")
+                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                    .append("Sec-WebSocket-Key: ").append(key()).append("\r\n")
+                    .append("Sec-WebSocket-Version: 13\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Opens a connection from any local address, without Origin. */
