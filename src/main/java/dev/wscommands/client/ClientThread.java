@@ -5,12 +5,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The client's own thread: every change to the client's state, every listener call and every completion of a
  * request's future happens on it, so none of that needs locks. After {@link #shutdown()} the tasks already posted
- * still run; deadlines, pings and retries no longer come due.
+ * still run; deadlines, pings and retries no longer come due. A task that throws is logged, and the thread, and
+ * a periodic task's next runs, go on.
  */
 final class ClientThread {
 
@@ -34,7 +36,7 @@ final class ClientThread {
     /** Runs {@code task} on the client's thread; false when the client is closed. Any thread. */
     boolean post(Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(guarded(task));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -47,12 +49,24 @@ final class ClientThread {
      * @throws RejectedExecutionException when the client is closed
      */
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Runs {@code task} every {@code interval}, the first time after one interval, until cancelled. */
     ScheduledFuture<?> every(Runnable task, Duration interval) {
-        return executor.scheduleWithFixedDelay(task, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        return executor.scheduleWithFixedDelay(guarded(task), interval.toNanos(), interval.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** An executor keeps what a task throws in the task's future, unseen, and cancels a periodic task for good. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.SEVERE, e, () -> "a task of the client's thread failed; the client goes on");
+            }
+        };
     }
 
     /** Whether the caller runs on the client's thread. */

@@ -33,6 +33,15 @@ final class Connection {
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Set (by a container thread) when the client itself refused what the server sent, before it closes. */
     volatile Refusal refusal;
+    /** The server's close frame, as the guard read it before Tyrus did (a container thread); null until one came. */
+    volatile CloseReason serverClose;
+    /**
+     * The first failure the client saw on it, a write or a ping: it ends, and how (final or not) waits for its
+     * close, which may carry the server's final code. Null while none was.
+     */
+    String failure;
+    /** Whether the client has decided how the connection ended: once only. */
+    boolean ended;
     /** Set by a container thread when the connection opens. */
     volatile Session session;
     /** Whether anything arrived since the last ping tick. */
@@ -50,6 +59,11 @@ final class Connection {
 
     Connection(int number) {
         this.number = number;
+    }
+
+    /** Whether requests and pings may still be written: nothing has begun to end it. */
+    boolean writable() {
+        return failure == null && refusal == null && serverClose == null;
     }
 
     /** Writes {@code request}; {@code done} runs on a container thread when the write completed. */

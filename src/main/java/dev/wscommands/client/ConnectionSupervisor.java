@@ -9,6 +9,7 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,12 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     private static final Logger LOG = Logger.getLogger(CommandClient.class.getName());
     private static final CloseReason CLIENT_CLOSED = new CloseReason(CloseCodes.NORMAL_CLOSURE, "client closed");
     private static final CloseReason NO_PONG = new CloseReason(CloseCodes.GOING_AWAY, "no pong");
+    private static final CloseReason FAILED = new CloseReason(CloseCodes.GOING_AWAY, "write failed");
+    /**
+     * How long a connection on which a write or ping failed waits for its close event before the client decides
+     * without it. The close usually follows within milliseconds, and may carry the server's final close code.
+     */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** Room Tyrus needs beside the largest reply: the frame header and what arrives behind it in one read. */
     private static final int READ_BUFFER_SLACK = 4 * 1024 * 1024 + 11;
 
@@ -58,7 +65,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     ConnectionSupervisor(ClientSettings settings, ClientListener listener, ClientCounters counters,
                          PendingRequests pending) {
         this.settings = settings;
-        this.listener = listener;
+        this.listener = new GuardedListener(listener);
         this.counters = counters;
         this.pending = pending;
         this.backoff = settings.reconnect();
@@ -157,7 +164,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         latest = connection;
         CommandClientEndpoint endpoint = new CommandClientEndpoint(new Events(connection));
         GuardedClientContainer.Options options = new GuardedClientContainer.Options(settings.maxReplySize(),
-                settings.tls(), (reason, announced) -> refused(connection, reason, announced));
+                settings.tls(), endings(connection));
         int readBuffer = (int) (settings.maxReplySize() + READ_BUFFER_SLACK);
         connector.execute(() -> {
             try {
@@ -192,7 +199,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     }
 
     private void pingTick(Connection connection) {
-        if (connection != current) {
+        if (connection != current || !connection.writable()) {
             return;
         }
         boolean heard = connection.heard;
@@ -223,16 +230,40 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     private void dead(Connection connection) {
         Duration waited = settings.pongTimeout().compareTo(settings.pingInterval()) < 0
                 ? settings.pongTimeout() : settings.pingInterval();
-        broken(connection, "no pong within " + Failures.format(waited) + " (ping interval "
+        dead(connection, "no pong within " + Failures.format(waited) + " (ping interval "
                 + Failures.format(settings.pingInterval()) + ", " + connection.heartbeat.succeeded()
                 + " pings had succeeded)");
     }
 
-    /** The connection cannot be trusted any more: drop it and open another. */
+    /** The peer is silent: nothing more will come from it, so the client decides now. */
+    private void dead(Connection connection, String why) {
+        if (connection != current || connection.ended) {
+            return;
+        }
+        if (connection.failure == null) {
+            connection.failure = why;
+        }
+        ended(connection, null);
+        connection.close(NO_PONG);
+    }
+
+    /**
+     * Writing to {@code connection} failed: it cannot be trusted any more. Whether it ended for good is decided
+     * once its close event came (or {@link #CLOSE_GRACE} passed), as a failing write is often the first sign of
+     * a final close the server or the client itself has begun.
+     */
     @Override
     public void broken(Connection connection, String why) {
-        if (lost(connection, why, true)) {
-            connection.close(NO_PONG);
+        if (connection != current || connection.ended || connection.failure != null || closed) {
+            return;
+        }
+        connection.failure = why;
+        LOG.fine(() -> "connection " + connection.number + " failed (" + why + "); waiting for its close");
+        connection.close(FAILED);
+        try {
+            thread.schedule(() -> ended(connection, null), CLOSE_GRACE);
+        } catch (RejectedExecutionException e) {
+            // The client is closing: nothing is left to decide.
         }
     }
 
@@ -245,6 +276,21 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     @Override
     public String stoppedBecause() {
         return stoppedBecause;
+    }
+
+    /** Hears from a connection's frame guard what ends it, on a container thread, before Tyrus does. */
+    private ReplyFrameGuard.Endings endings(Connection connection) {
+        return new ReplyFrameGuard.Endings() {
+            @Override
+            public void refused(CloseReason reason, long announced) {
+                ConnectionSupervisor.this.refused(connection, reason, announced);
+            }
+
+            @Override
+            public void serverClosing(CloseReason reason) {
+                connection.serverClose = reason;
+            }
+        };
     }
 
     /** The client refused what the server sent, and closes the connection; on a container thread. */
@@ -261,23 +307,24 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         LOG.warning(() -> "connection " + connection.number + " " + refusal.why());
     }
 
-    private void closed(Connection connection, CloseReason reason) {
-        Connection.Refusal refusal = connection.refusal;
-        if (refusal != null) {
-            // Tyrus may report the close as 1006, having dropped the transport first: the client's code counts.
-            lost(connection, refusal.why(), ReconnectPolicy.afterClose(refusal.closeCode()));
+    /**
+     * {@code connection} ended: closed ({@code reported} is what the container says), or given up on. The one
+     * place that decides, once per connection, whether the client reconnects.
+     */
+    private void ended(Connection connection, CloseReason reported) {
+        if (connection != current || connection.ended) {
             return;
         }
-        int code = reason.getCloseCode().getCode();
-        String phrase = reason.getReasonPhrase();
-        String why = "closed with " + code + (phrase == null || phrase.isEmpty() ? "" : " (" + phrase + ")");
-        lost(connection, why, ReconnectPolicy.afterClose(code));
+        connection.ended = true;
+        ReconnectPolicy.Verdict verdict = ReconnectPolicy.afterEnd(connection.refusal, connection.serverClose,
+                connection.failure, reported);
+        lost(connection, verdict.why(), verdict.reconnect());
     }
 
-    /** Forgets {@code connection} if it is the open one and decides what comes next; false if it was not. */
-    private boolean lost(Connection connection, String why, boolean reconnect) {
-        if (connection != current || closed) {
-            return false;
+    /** Forgets {@code connection}, the open one, and reconnects later or stops. */
+    private void lost(Connection connection, String why, boolean reconnect) {
+        if (closed) {
+            return;
         }
         current = null;
         requests.disconnected();
@@ -286,13 +333,12 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         listener.disconnected(why);
         if (!reconnect) {
             stop("the connection was " + why + "; retrying cannot help");
-            return true;
+            return;
         }
         if (System.nanoTime() - connection.openedAt >= settings.healthyAfter().toNanos()) {
             backoff = backoff.reset();
         }
         retryLater("connection lost: " + why + "; " + pending.size() + " requests unanswered");
-        return true;
     }
 
     private void connectFailed(Connection connection, Exception failure) {
@@ -387,7 +433,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         @Override
         public void closed(CloseReason reason) {
             connection.closed.complete(null);
-            thread.post(() -> ConnectionSupervisor.this.closed(connection, reason));
+            thread.post(() -> ended(connection, reason));
         }
     }
 }

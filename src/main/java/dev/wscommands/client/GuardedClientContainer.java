@@ -30,7 +30,7 @@ public final class GuardedClientContainer implements ClientContainer {
     static final String OPTIONS = GuardedClientContainer.class.getName() + ".options";
 
     /** What one connection needs from the transport. */
-    record Options(long maxReplySize, Optional<SSLContext> tls, ReplyFrameGuard.Refusals refusals) {
+    record Options(long maxReplySize, Optional<SSLContext> tls, ReplyFrameGuard.Endings endings) {
     }
 
     private final GrizzlyClientContainer grizzly = new GrizzlyClientContainer();
@@ -91,7 +91,7 @@ public final class GuardedClientContainer implements ClientContainer {
         GuardedConnection(Connection connection, Options options) {
             this.connection = connection;
             this.guard = new ReplyFrameGuard(connection.getReadHandler(), connection, options.maxReplySize(),
-                    options.refusals());
+                    options.endings());
         }
 
         @Override

@@ -1,10 +1,18 @@
 package dev.wscommands.client;
 
+import jakarta.websocket.CloseReason;
 import java.security.cert.CertificateException;
 import java.util.Set;
 
-/** Decides whether reconnecting can help after a connection closed or a handshake was refused. */
+/**
+ * Decides whether reconnecting can help after a connection ended or a handshake was refused. {@link #afterEnd} is
+ * the one place that classifies how a connection ended.
+ */
 final class ReconnectPolicy {
+
+    /** How a connection ended, in words for the log and the listener, and whether to reconnect. */
+    record Verdict(String why, boolean reconnect) {
+    }
 
     /**
      * Close codes that say the server will refuse the same requests again: protocol error (1002), data it
@@ -19,6 +27,35 @@ final class ReconnectPolicy {
     /** Whether to reconnect after the server closed with {@code closeCode}. */
     static boolean afterClose(int closeCode) {
         return !FINAL_CLOSE_CODES.contains(closeCode);
+    }
+
+    /**
+     * How a connection ended, from all the client learnt of it, the strongest first: its own refusal of a reply
+     * ({@code refusal}, with its close code, which the close Tyrus then reports may not show); the server's close
+     * frame as the client's frame guard read it ({@code serverClose}); the first failure the client saw on it
+     * ({@code failure}: a write or ping failing, no pong); last, the close the container reported
+     * ({@code reported}). A write that fails because a final close is under way therefore never reads as a
+     * drop: the close decides. Each argument but one may be null.
+     */
+    static Verdict afterEnd(Connection.Refusal refusal, CloseReason serverClose, String failure,
+                            CloseReason reported) {
+        if (refusal != null) {
+            return new Verdict(refusal.why(), afterClose(refusal.closeCode()));
+        }
+        if (serverClose != null) {
+            return afterServerClose(serverClose);
+        }
+        if (failure != null) {
+            return new Verdict(failure, true);
+        }
+        return afterServerClose(reported);
+    }
+
+    private static Verdict afterServerClose(CloseReason reason) {
+        int code = reason.getCloseCode().getCode();
+        String phrase = reason.getReasonPhrase();
+        String why = "closed with " + code + (phrase == null || phrase.isEmpty() ? "" : " (" + phrase + ")");
+        return new Verdict(why, afterClose(code));
     }
 
     /**

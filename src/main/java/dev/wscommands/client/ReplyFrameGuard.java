@@ -4,6 +4,7 @@ import dev.wscommands.protocol.FrameHeader;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
 
@@ -15,11 +16,14 @@ import org.glassfish.tyrus.spi.ReadHandler;
  *
  * <p>Without it, Tyrus buffers up to its incoming buffer size and then closes with 1011 {@code Buffer overflow.},
  * which reads like a server outage and is retried.
+ *
+ * <p>It also reads the server's close frame as it arrives, before Tyrus handles it, so that the client knows the
+ * server's close code even when a write failing on the closing connection reaches it first (at most 125 bytes).
  */
 final class ReplyFrameGuard implements ReadHandler {
 
-    /** Hears the guard's decision, before the connection closes. */
-    interface Refusals {
+    /** Hears, before Tyrus does, what ends the connection: the guard's own decision, or the server's close frame. */
+    interface Endings {
 
         /**
          * The connection is about to be closed with {@code reason}, the client's own decision, because of a message
@@ -27,13 +31,18 @@ final class ReplyFrameGuard implements ReadHandler {
          * bit set).
          */
         void refused(CloseReason reason, long announced);
+
+        /** The server's close frame arrived with {@code reason} (1005 when it carried no code). */
+        void serverClosing(CloseReason reason);
     }
+
+    private static final int MAX_CONTROL_PAYLOAD = 125;
 
 
     private final ReadHandler next;
     private final Connection connection;
     private final long maxReplySize;
-    private final Refusals refusals;
+    private final Endings endings;
 
     private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
     private int headerRead;
@@ -42,12 +51,15 @@ final class ReplyFrameGuard implements ReadHandler {
     /** What the refused message announced: its frames' lengths so far, unsigned. */
     private long announced;
     private boolean refused;
+    /** The payload of the server's close frame being read, or null. */
+    private byte[] closePayload;
+    private int closePayloadRead;
 
-    ReplyFrameGuard(ReadHandler next, Connection connection, long maxReplySize, Refusals refusals) {
+    ReplyFrameGuard(ReadHandler next, Connection connection, long maxReplySize, Endings endings) {
         this.next = next;
         this.connection = connection;
         this.maxReplySize = maxReplySize;
-        this.refusals = refusals;
+        this.endings = endings;
     }
 
     @Override
@@ -61,8 +73,15 @@ final class ReplyFrameGuard implements ReadHandler {
         while (position < limit) {
             if (payloadLeft > 0) {
                 long skip = Math.min(payloadLeft, limit - position);
+                if (closePayload != null) {
+                    data.get(position, closePayload, closePayloadRead, (int) skip);
+                    closePayloadRead += (int) skip;
+                }
                 payloadLeft -= skip;
                 position += (int) skip;
+                if (payloadLeft == 0) {
+                    closeFrameRead();
+                }
                 continue;
             }
             if (headerRead == 0) {
@@ -74,6 +93,9 @@ final class ReplyFrameGuard implements ReadHandler {
             }
             CloseReason refusal = inspectHeader();
             headerRead = 0;
+            if (payloadLeft == 0) {
+                closeFrameRead();
+            }
             if (refusal != null) {
                 refused = true;
                 // Frames before the refused one are still read: their replies are good.
@@ -82,7 +104,7 @@ final class ReplyFrameGuard implements ReadHandler {
                 if (before.hasRemaining()) {
                     next.handle(before);
                 }
-                refusals.refused(refusal, announced);
+                endings.refused(refusal, announced);
                 connection.close(refusal);
                 return;
             }
@@ -98,6 +120,12 @@ final class ReplyFrameGuard implements ReadHandler {
         long payload = FrameHeader.payloadLength(header);
         payloadLeft = payload;
         announced = payload;
+        closePayload = null;
+        // A server's frames are never masked; a masked or oversized close frame is Tyrus's protocol error to report.
+        if (opcode == FrameHeader.OPCODE_CLOSE && !FrameHeader.masked(header) && payload <= MAX_CONTROL_PAYLOAD) {
+            closePayload = new byte[(int) payload];
+            closePayloadRead = 0;
+        }
         if (opcode == FrameHeader.OPCODE_BINARY) {
             return new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not part of the protocol");
         }
@@ -115,4 +143,19 @@ final class ReplyFrameGuard implements ReadHandler {
         return null;
     }
 
+    /** Tells of the server's close frame once its payload is complete; nothing when the frame was another. */
+    private void closeFrameRead() {
+        byte[] payload = closePayload;
+        if (payload == null) {
+            return;
+        }
+        closePayload = null;
+        if (payload.length < 2) {
+            endings.serverClosing(new CloseReason(CloseCodes.NO_STATUS_CODE, ""));
+            return;
+        }
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        endings.serverClosing(new CloseReason(CloseCodes.getCloseCode(code),
+                new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)));
+    }
 }

@@ -97,7 +97,7 @@ final class RequestDispatcher {
             }
             return;
         }
-        if (connection.writing || connection.inFlight.size() >= IN_FLIGHT_WINDOW) {
+        if (connection.writing || !connection.writable() || connection.inFlight.size() >= IN_FLIGHT_WINDOW) {
             return;
         }
         PendingRequest next;

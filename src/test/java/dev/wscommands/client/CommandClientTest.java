@@ -260,6 +260,66 @@ class CommandClientTest {
     }
 
     @Test
+    void aListenerThatThrowsIsLoggedAndTheClientStillReconnects() throws Exception {
+        TcpRelay relay = relayTo(server.port());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CommandClient.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    logged.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            ClientListener throwing = new ClientListener() {
+                @Override
+                public void connected(int connection) {
+                    events.connected(connection);
+                    throw new IllegalStateException("listener bug in connected");
+                }
+
+                @Override
+                public void disconnected(String why) {
+                    events.disconnected(why);
+                    throw new IllegalStateException("listener bug in disconnected");
+                }
+
+                @Override
+                public void retrying(int attempt, Duration delay) {
+                    events.retrying(attempt, delay);
+                    throw new IllegalStateException("listener bug in retrying");
+                }
+            };
+            CommandClient client = CommandClient.connect(fast(relay.endpoint()), throwing);
+            resources.add(client);
+            assertTrue(reply(client.send(EJECT)).success());
+            relay.dropAll();
+            events.await("disconnected");
+            events.await("retrying");
+            assertEquals("2", events.await("connected").detail());
+            assertTrue(reply(client.send(EJECT)).success());
+            assertEquals(1, client.stats().reconnects());
+            assertTrue(logged.contains("the client listener's disconnected threw; ignored"), logged.toString());
+            assertTrue(logged.contains("the client listener's retrying threw; ignored"), logged.toString());
+            client.close();
+            assertTrue(client.terminated().isDone(), "close() completes terminated()");
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
     void sendThrowsAtOnceWhenMaxPendingRequestsAreWaiting() throws Exception {
         CommandClient client = connect(fast(URI.create("ws://127.0.0.1:" + freePort() + "/server"))
                 .withRequests(3, Duration.ofSeconds(30)));

@@ -21,11 +21,20 @@ class ReplyFrameGuardTest {
     private CloseReason closedWith;
     private CloseReason refusedWith;
     private long announced = -1;
+    private final java.util.List<CloseReason> serverCloses = new java.util.ArrayList<>();
 
     private final ReplyFrameGuard guard = new ReplyFrameGuard(this::read, new RecordingConnection(), LIMIT,
-            (reason, bytes) -> {
-                refusedWith = reason;
-                announced = bytes;
+            new ReplyFrameGuard.Endings() {
+                @Override
+                public void refused(CloseReason reason, long bytes) {
+                    refusedWith = reason;
+                    announced = bytes;
+                }
+
+                @Override
+                public void serverClosing(CloseReason reason) {
+                    serverCloses.add(reason);
+                }
             });
 
     private void read(ByteBuffer data) {
@@ -110,6 +119,29 @@ class ReplyFrameGuardTest {
         guard.handle(ByteBuffer.wrap(frame(true, 0x1, 5)));
         assertEquals(0, passed.size());
         assertEquals(first, closedWith, "closed once");
+    }
+
+    @Test
+    void theServersCloseFrameIsToldBeforeTyrusReadsItEvenSplitAcrossReads() {
+        byte[] reason = "rate limit exceeded".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] close = concat(new byte[] {(byte) 0x88, (byte) (2 + reason.length), 0x03, (byte) 0xF0}, reason);
+        byte[] reply = frame(true, 0x1, 10);
+        byte[] all = concat(reply, close);
+        guard.handle(ByteBuffer.wrap(all, 0, reply.length + 5));
+        assertEquals(0, serverCloses.size(), "not before its payload is complete");
+        guard.handle(ByteBuffer.wrap(all, reply.length + 5, all.length - reply.length - 5));
+
+        assertEquals(1, serverCloses.size());
+        assertEquals(1008, serverCloses.get(0).getCloseCode().getCode());
+        assertEquals("rate limit exceeded", serverCloses.get(0).getReasonPhrase());
+        assertEquals(all.length, passed.size(), "the close frame still reaches Tyrus");
+        assertNull(closedWith);
+    }
+
+    @Test
+    void aCloseFrameWithoutACodeIsToldAs1005() {
+        guard.handle(ByteBuffer.wrap(new byte[] {(byte) 0x88, 0}));
+        assertEquals(1005, serverCloses.get(0).getCloseCode().getCode());
     }
 
     private final class RecordingConnection implements Connection {
