@@ -12,7 +12,9 @@ public enum HttpDrop {
     /** Closed: no complete request head within {@code request-head-timeout}. */
     REQUEST_HEAD_TIMEOUT("request-head-timeout"),
     /** Closed: idle between requests past {@code keep-alive-timeout}. */
-    KEEP_ALIVE_TIMEOUT("keep-alive-timeout");
+    KEEP_ALIVE_TIMEOUT("keep-alive-timeout"),
+    /** Cut: a WebSocket connection the server began to close had not gone one close grace later. */
+    CLOSE_TIMEOUT("close-timeout");
 
     private final String tag;
 

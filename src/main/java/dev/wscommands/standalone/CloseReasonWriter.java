@@ -23,6 +23,8 @@ final class CloseReasonWriter extends Writer {
             "Illegal UTF-8 Sequence.", "text message is not valid UTF-8");
 
     private final Writer next;
+    /** When the connection began to close (its close frame written, or the transport closed), or 0. */
+    private volatile long closingSince;
 
     CloseReasonWriter(Writer next) {
         this.next = next;
@@ -30,17 +32,42 @@ final class CloseReasonWriter extends Writer {
 
     @Override
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
+        closing(buffer);
         next.write(reworded(buffer), completionHandler);
     }
 
     @Override
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler, WriterInfo writerInfo) {
+        closing(buffer);
         next.write(reworded(buffer), completionHandler, writerInfo);
     }
 
     @Override
     public void close() throws IOException {
+        markClosing();
         next.close();
+    }
+
+    /**
+     * When the server began to close this connection ({@link System#nanoTime()}): its close frame was handed
+     * on, or the transport was asked to close; 0 while it is open. A close that the client does not take
+     * (it reads nothing) would otherwise wait for ever behind the replies it never read.
+     */
+    long closingSince() {
+        return closingSince;
+    }
+
+    private void closing(ByteBuffer buffer) {
+        if (buffer.remaining() >= 2 && (buffer.get(buffer.position()) & 0xFF) == CLOSE_FINAL) {
+            markClosing();
+        }
+    }
+
+    private void markClosing() {
+        if (closingSince == 0) {
+            long now = System.nanoTime();
+            closingSince = now == 0 ? 1 : now;
+        }
     }
 
     /** The frame in {@code buffer} with its close reason reworded, or {@code buffer} itself. */

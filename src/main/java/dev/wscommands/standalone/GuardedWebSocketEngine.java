@@ -76,8 +76,9 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
                 // Tyrus creates the endpoint and opens its session here.
                 try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
-                    Connection connection = upgrade.createConnection(new CloseReasonWriter(writer), closeListener);
-                    return connection == null ? null : new GuardedConnection(connection);
+                    CloseReasonWriter words = new CloseReasonWriter(writer);
+                    Connection connection = upgrade.createConnection(words, closeListener);
+                    return connection == null ? null : new GuardedConnection(connection, words);
                 }
             }
         };
@@ -93,14 +94,25 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
         engine.register(serverConfig, contextPath);
     }
 
-    private final class GuardedConnection implements Connection {
+    /**
+     * A WebSocket connection as Tyrus keeps it on its Grizzly connection (where the {@link HttpConnectionGate}
+     * finds it): its reads pass the frame guard, its writes the close reason words.
+     */
+    final class GuardedConnection implements Connection {
 
         private final Connection connection;
         private final ReadHandler guard;
+        private final CloseReasonWriter writer;
 
-        GuardedConnection(Connection connection) {
+        GuardedConnection(Connection connection, CloseReasonWriter writer) {
             this.connection = connection;
             this.guard = new IncomingFrameGuard(connection.getReadHandler(), connection, maxMessageSize);
+            this.writer = writer;
+        }
+
+        /** When the server began to close the connection, or 0: see {@link CloseReasonWriter#closingSince()}. */
+        long closingSince() {
+            return writer.closingSince();
         }
 
         @Override

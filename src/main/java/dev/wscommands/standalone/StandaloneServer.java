@@ -97,7 +97,7 @@ public final class StandaloneServer implements AutoCloseable {
             webSockets.addEndpoint(CommandEndpointConfigurator.endpointConfig(runtime));
             webSockets.start(contextPath, settings.port());
 
-            gate = new HttpConnectionGate(settings.http(), runtime.metrics());
+            gate = new HttpConnectionGate(settings.http(), runtime.metrics(), settings.server().sendTimeout());
             http = httpServer(LISTENER, settings.host(), settings.port(), gate);
             NetworkListener listener = http.getListener(LISTENER);
             if (settings.tls().isPresent()) {
@@ -109,7 +109,8 @@ public final class StandaloneServer implements AutoCloseable {
             ServerConfiguration handlers = http.getServerConfiguration();
             if (settings.management().isPresent()) {
                 StandaloneSettings.Management address = settings.management().get();
-                managementGate = new HttpConnectionGate(settings.http(), runtime.metrics());
+                managementGate = new HttpConnectionGate(settings.http(), runtime.metrics(),
+                        settings.server().sendTimeout());
                 management = httpServer(MANAGEMENT_LISTENER, address.host(), address.port(), managementGate);
                 addOperations(management.getServerConfiguration(), "");
                 management.getServerConfiguration().addHttpHandler(new NotFoundHandler(),

@@ -99,6 +99,11 @@ public final class RawWebSocket implements AutoCloseable {
         return connect(endpoint, null, null);
     }
 
+    /** The client's own port: how the server's side of this connection is found ({@code ss}). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** The HTTP status of the handshake: 101 when the connection was upgraded. */
     public int status() {
         return status;
