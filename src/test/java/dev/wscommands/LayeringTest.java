@@ -30,6 +30,7 @@ class LayeringTest {
             Map.entry("client", 1),
             Map.entry("operations", 2),
             Map.entry("dedupe", 2),
+            Map.entry("auth", 2),
             Map.entry("commands", 3),
             Map.entry("session", 4),
             Map.entry("server", 5),
@@ -40,7 +41,8 @@ class LayeringTest {
             Map.entry("cli", 8));
 
     /** Packages that must not see a WebSocket or servlet API. */
-    private static final List<String> PLAIN_JAVA = List.of("api", "settings", "operations", "commands", "session", "server");
+    private static final List<String> PLAIN_JAVA = List.of("api", "settings", "operations", "auth", "commands", "session",
+            "server");
 
     private static final Path SOURCES = Path.of("src/main/java/dev/wscommands");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.wscommands\\.(\\w+)\\.");

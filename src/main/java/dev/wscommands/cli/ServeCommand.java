@@ -1,5 +1,6 @@
 package dev.wscommands.cli;
 
+import dev.wscommands.auth.Authenticator;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandLoadException;
 import dev.wscommands.commands.CommandLoader;
@@ -171,6 +172,45 @@ final class ServeCommand implements Callable<Integer> {
         serverFlags.put(SettingsReader.COMMAND_QUEUE, value);
     }
 
+    @Option(names = "--jwt-secret-file", paramLabel = "PATH",
+            description = "Require a JSON Web Token on every handshake, signed with HS256/384/512 by this file's "
+                    + "bytes as they are (at least 32) (default: none).")
+    void jwtSecretFile(String value) {
+        serverFlags.put(SettingsReader.JWT_SECRET_FILE, value);
+    }
+
+    @Option(names = "--jwt-jwks-file", paramLabel = "PATH",
+            description = "Require a JSON Web Token on every handshake, signed by an RSA or EC key of this JWKS file, "
+                    + "chosen by kid; re-read when it changes (default: none).")
+    void jwtJwksFile(String value) {
+        serverFlags.put(SettingsReader.JWT_JWKS_FILE, value);
+    }
+
+    @Option(names = "--jwt-issuer", paramLabel = "ISSUER",
+            description = "The iss every token must have (default: none, not checked).")
+    void jwtIssuer(String value) {
+        serverFlags.put(SettingsReader.JWT_ISSUER, value);
+    }
+
+    @Option(names = "--jwt-audience", paramLabel = "AUDIENCE",
+            description = "A value the aud of every token must hold (default: none, not checked).")
+    void jwtAudience(String value) {
+        serverFlags.put(SettingsReader.JWT_AUDIENCE, value);
+    }
+
+    @Option(names = "--jwt-clock-skew", paramLabel = "DURATION",
+            description = "Tolerance on a token's exp and nbf; a connection is closed this long after its token's "
+                    + "exp (default: 60s).")
+    void jwtClockSkew(String value) {
+        serverFlags.put(SettingsReader.JWT_CLOCK_SKEW, value);
+    }
+
+    @Option(names = "--jwt-roles-claim", paramLabel = "NAME",
+            description = "The token claim that lists the caller's roles (default: groups).")
+    void jwtRolesClaim(String value) {
+        serverFlags.put(SettingsReader.JWT_ROLES_CLAIM, value);
+    }
+
     @Option(names = "--command-roles", paramLabel = "NAME=ROLE[,ROLE...]",
             description = "Who may run command NAME, over what its class declares: callers with one of the roles, "
                     + "or * for any authenticated caller; repeatable. WS_COMMANDS_COMMAND_ROLES takes several, "
@@ -293,8 +333,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             commands = commands();
             security = SettingsReader.readSecurity(this::securitySetting);
-            // Refused here, before anything starts: an override of a command that is not there.
+            // Refused here, before anything starts: an override of a command that is not there, a key file that
+            // cannot be used.
             CommandPermissions.of(commands, security.commandRoles());
+            Authenticator.of(security);
         } catch (CommandLoadException | IllegalArgumentException e) {
             // One line, like every other refusal to start: which command, which jar.
             spec.commandLine().getErr().println("ws-commands: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.wscommands.server;
 
+import dev.wscommands.auth.Authenticator;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandDispatcher;
 import dev.wscommands.commands.CommandPermissions;
@@ -13,6 +14,7 @@ import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.settings.ServerSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +33,7 @@ public final class ServerRuntime implements AutoCloseable {
     private final OriginPolicy origins;
     private final ServerMetrics metrics;
     private final CommandPermissions permissions;
+    private final Optional<Authenticator> authenticator;
     private final long startedAt = System.nanoTime();
 
     /** A server that answers the commands of {@code catalog}, within {@code settings}, without authentication. */
@@ -42,12 +45,14 @@ public final class ServerRuntime implements AutoCloseable {
      * A server that answers the commands of {@code catalog} within {@code settings}, to callers that
      * {@code security} admits.
      *
-     * @throws IllegalArgumentException when {@code security} names a command that {@code catalog} does not have
+     * @throws IllegalArgumentException when {@code security} names a command that {@code catalog} does not have,
+     *                                  or a key file cannot be used
      */
     public ServerRuntime(ServerSettings settings, CommandCatalog catalog, SecuritySettings security) {
         this.settings = settings;
         this.metrics = new ServerMetrics(catalog.names());
         this.permissions = CommandPermissions.of(catalog, security.commandRoles());
+        this.authenticator = Authenticator.of(security);
         this.dispatcher = new CommandDispatcher(catalog, settings, metrics, permissions);
         this.sessions = new SessionRegistry(settings, dispatcher, metrics);
         this.metrics.watch(sessions::openSessions);
@@ -79,6 +84,11 @@ public final class ServerRuntime implements AutoCloseable {
 
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    /** What admits a handshake, when authentication is on; empty when it is off. */
+    public Optional<Authenticator> authenticator() {
+        return authenticator;
     }
 
     /** Who may run which command. */

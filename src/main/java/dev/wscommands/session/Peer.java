@@ -3,6 +3,7 @@ package dev.wscommands.session;
 
 import dev.wscommands.api.Caller;
 import dev.wscommands.protocol.Message;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,14 @@ public interface Peer {
     /** Who the handshake authenticated; {@link Caller#ANONYMOUS} without authentication. */
     default Caller caller() {
         return Caller.ANONYMOUS;
+    }
+
+    /**
+     * When the connection's authentication ends (its token's {@code exp} plus the clock skew): the server closes it
+     * then with 1008 {@code authentication expired}. Empty when it does not end (no token, or a container's login).
+     */
+    default Optional<Instant> authenticationEnds() {
+        return Optional.empty();
     }
 
     /** The ID the client named itself with in the handshake ({@code Client-Id}), if it did. */

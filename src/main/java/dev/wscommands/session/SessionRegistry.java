@@ -5,6 +5,7 @@ import dev.wscommands.operations.Refusal;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.settings.ServerSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -36,8 +38,10 @@ public final class SessionRegistry implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Set<CommandSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perAddress = new HashMap<>();
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final ReplyMemory replyMemory;
+    /** The close at its token's expiry, of each session whose authentication ends. */
+    private final Map<CommandSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private int open;
     private volatile boolean draining;
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
@@ -54,11 +58,13 @@ public final class SessionRegistry implements AutoCloseable {
         this.metrics = metrics;
         this.nanoClock = nanoClock;
         this.replyMemory = new ReplyMemory(settings);
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-session-timer");
             thread.setDaemon(true);
             return thread;
         });
+        // An expiry an hour ahead is cancelled when its session closes first: it must not stay queued until then.
+        timer.setRemoveOnCancelPolicy(true);
         long tick = tickMillis(settings);
         timer.scheduleWithFixedDelay(new PeriodicTask("the session check", this::checkAll, LOG), tick, tick,
                 TimeUnit.MILLISECONDS);
@@ -98,6 +104,7 @@ public final class SessionRegistry implements AutoCloseable {
         }
         CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, nanoClock);
         sessions.add(session);
+        peer.authenticationEnds().ifPresent(at -> expireAt(session, at));
         metrics.sessionOpened();
         LOG.info(() -> "session " + peer.id() + " opened from " + peer.address());
         return session;
@@ -110,6 +117,10 @@ public final class SessionRegistry implements AutoCloseable {
     public void closed(CommandSession session, int code, String reason) {
         if (session == null || !sessions.remove(session)) {
             return;
+        }
+        ScheduledFuture<?> expiry = expiries.remove(session);
+        if (expiry != null) {
+            expiry.cancel(false);
         }
         dispatcher.closed(session.commands());
         session.peer().closed();
@@ -177,6 +188,28 @@ public final class SessionRegistry implements AutoCloseable {
             allClosed.complete(null);
         }
         timer.shutdownNow();
+    }
+
+    /** Closes {@code session} with 1008 {@code authentication expired} at {@code at}, on the wall clock. */
+    private void expireAt(CommandSession session, Instant at) {
+        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        try {
+            expiries.put(session, timer.schedule(() -> {
+                LOG.info(() -> "session " + session.peer().id() + " from " + session.peer().address()
+                        + ": authentication expired");
+                session.close(CloseCodes.POLICY_VIOLATION, CloseCodes.AUTHENTICATION_EXPIRED);
+            }, delay, TimeUnit.MILLISECONDS));
+            if (!sessions.contains(session)) {
+                // It closed meanwhile, before its expiry was there to cancel.
+                ScheduledFuture<?> late = expiries.remove(session);
+                if (late != null) {
+                    late.cancel(false);
+                }
+            }
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the drain closes the session anyway.
+            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
     }
 
     private Refusal admit(String address) {

@@ -1,11 +1,17 @@
 package dev.wscommands.standalone;
 
+import dev.wscommands.auth.Credentials;
+import dev.wscommands.auth.Verdict;
+import dev.wscommands.operations.LogLimiter;
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.server.ServerRuntime;
 import dev.wscommands.websocket.HandshakeScope;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
@@ -38,6 +44,8 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
     private final WebSocketEngine engine;
     private final ServerRuntime runtime;
     private final int maxMessageSize;
+    /** Refusals are the client's doing: logged, but not so many that a client could flood the log. */
+    private final LogLimiter refusals = new LogLimiter(LOG, 60);
 
     GuardedWebSocketEngine(WebSocketEngine engine, ServerRuntime runtime) {
         this.engine = engine;
@@ -62,8 +70,24 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
                 return REFUSED;
             }
         }
+        Verdict.Admitted admitted = null;
+        if (runtime.authenticator().isPresent()) {
+            Verdict verdict = runtime.authenticator().get().authenticate(new Credentials(
+                    request.getHeaders().get("Authorization"), request.getHeaders().get("Sec-WebSocket-Protocol"),
+                    request.getQueryString()));
+            if (verdict instanceof Verdict.Refused refused) {
+                runtime.metrics().refused(Refusal.UNAUTHENTICATED);
+                refusals.log(Level.INFO, () -> "handshake from " + remoteAddress(request) + " refused with 401: "
+                        + refused.reason());
+                response.setStatus(401);
+                response.setReasonPhrase("Unauthorized");
+                response.getHeaders().put("WWW-Authenticate", List.of(refused.wwwAuthenticate()));
+                return REFUSED;
+            }
+            admitted = (Verdict.Admitted) verdict;
+        }
         UpgradeInfo upgrade;
-        try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+        try (HandshakeScope scope = HandshakeScope.bind(runtime, admitted)) {
             upgrade = engine.upgrade(request, response);
         }
         return new UpgradeInfo() {
@@ -82,6 +106,10 @@ final class GuardedWebSocketEngine implements WebSocketEngine {
                 }
             }
         };
+    }
+
+    private static String remoteAddress(UpgradeRequest request) {
+        return request instanceof RequestContext context ? context.getRemoteAddr() : "?";
     }
 
     @Override

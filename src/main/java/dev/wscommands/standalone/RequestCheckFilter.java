@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
@@ -45,6 +47,8 @@ import org.glassfish.grizzly.memory.Buffers;
 final class RequestCheckFilter extends BaseFilter {
 
     private static final Logger LOG = Logger.getLogger(RequestCheckFilter.class.getName());
+
+    private static final Pattern ERROR_DESCRIPTION = Pattern.compile("error_description=\"([^\"]*)\"");
 
     private final HttpConnectionGate gate;
     /** Set once a connection is a WebSocket session: its reads are frames, not requests, and pass unchecked. */
@@ -114,8 +118,14 @@ final class RequestCheckFilter extends BaseFilter {
             // A handshake refused by Tyrus or our engine: Tyrus writes the status alone, unframed, and would keep
             // the connection, whose next bytes may well be frames. Frame the answer and close after it.
             if (response.getContentLength() < 0 && !response.isChunked() && !response.isCommitted()) {
-                response.setContentLength(0);
-                ctx.setMessage(HttpContent.builder(response).last(true).build());
+                byte[] body = refusalBody(response);
+                response.setContentLength(body.length);
+                HttpContent.Builder<?> answer = HttpContent.builder(response).last(true);
+                if (body.length > 0) {
+                    response.setContentType("text/plain; charset=utf-8");
+                    answer.content(Buffers.wrap(ctx.getMemoryManager(), body));
+                }
+                ctx.setMessage(answer.build());
                 last = true;
             }
             response.getProcessingState().setKeepAlive(false);
@@ -148,6 +158,20 @@ final class RequestCheckFilter extends BaseFilter {
         ctx.write(HttpContent.builder(response).content(Buffers.wrap(ctx.getMemoryManager(), body)).last(true).build());
         connection.closeSilently();
         return ctx.getStopAction();
+    }
+
+    /**
+     * The short body of a refused handshake: for a 401, the reason that the engine put in the challenge's
+     * {@code error_description}; nothing for the others, whose status says it all.
+     */
+    private static byte[] refusalBody(HttpResponsePacket response) {
+        if (response.getStatus() != 401) {
+            return new byte[0];
+        }
+        String challenge = response.getHeader("WWW-Authenticate");
+        Matcher description = challenge == null ? null : ERROR_DESCRIPTION.matcher(challenge);
+        String reason = description != null && description.find() ? description.group(1) : "no token";
+        return ("401 Unauthorized: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean isWebSocket(HttpHeader request) {

@@ -40,11 +40,17 @@ import java.util.logging.Logger;
  */
 @ServerEndpoint(
         value = "/server",
+        subprotocols = CommandEndpoint.SUBPROTOCOL,
         encoders = MessageEncoder.class,
         configurator = CommandEndpointConfigurator.class)
 public final class CommandEndpoint {
 
     private static final Logger LOG = Logger.getLogger(CommandEndpoint.class.getName());
+    /**
+     * The subprotocol the server answers when a client offers it. A browser offers {@code bearer.TOKEN} beside it
+     * to carry its token; the server never answers that one.
+     */
+    public static final String SUBPROTOCOL = "ws-commands";
 
     private ServerRuntime runtime;
     private CommandSession session;
@@ -63,8 +69,17 @@ public final class CommandEndpoint {
         // Binary messages are refused (1003) once they arrive; a smaller binary buffer would have the container
         // refuse a large one first, with 1009 and its own words.
         socket.setMaxBinaryMessageBufferSize(runtime.settings().maxMessageSize());
-        session = runtime.sessions().open(new SessionPeer(socket, runtime.settings().maxQueuedReplies(),
-                runtime.sessions().replyMemory()));
+        SessionPeer peer = new SessionPeer(socket, runtime.settings().maxQueuedReplies(),
+                runtime.sessions().replyMemory());
+        if (runtime.authenticator().isPresent() && !peer.hasCaller()) {
+            // Fail closed: authentication is on, and no check in front of the upgrade admitted this handshake (a
+            // container that ran it outside the host's filter). The 401 could not be sent; a 1008 is.
+            LOG.warning(() -> "session " + socket.getId() + " from " + peer.address()
+                    + " refused: its handshake was not authenticated");
+            peer.close(CloseCodes.POLICY_VIOLATION, "authentication required");
+            return;
+        }
+        session = runtime.sessions().open(peer);
     }
 
     @OnMessage

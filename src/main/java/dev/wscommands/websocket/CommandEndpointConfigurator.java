@@ -1,6 +1,7 @@
 package dev.wscommands.websocket;
 
 import dev.wscommands.protocol.ClientId;
+import dev.wscommands.auth.Verdict;
 import dev.wscommands.server.ServerRuntime;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -54,6 +55,7 @@ public final class CommandEndpointConfigurator extends ServerEndpointConfig.Conf
         ServerEndpoint annotation = CommandEndpoint.class.getAnnotation(ServerEndpoint.class);
         return ServerEndpointConfig.Builder.create(CommandEndpoint.class, annotation.value())
                 .encoders(List.of(annotation.encoders()))
+                .subprotocols(List.of(annotation.subprotocols()))
                 .configurator(new CommandEndpointConfigurator(runtime))
                 .build();
     }
@@ -82,6 +84,13 @@ public final class CommandEndpointConfigurator extends ServerEndpointConfig.Conf
         if (current != null) {
             config.getUserProperties().put(RUNTIME_PROPERTY, current);
         }
+        // The caller that the host's check in front of the upgrade admitted (the standalone engine, the WAR's
+        // filter), on this thread. Without one, the endpoint refuses the session when authentication is on.
+        Verdict.Admitted admitted = HandshakeScope.admitted();
+        if (admitted != null) {
+            config.getUserProperties().put(SessionPeer.CALLER_PROPERTY, admitted.caller());
+            admitted.expiresAt().ifPresent(at -> config.getUserProperties().put(SessionPeer.EXPIRES_PROPERTY, at));
+        }
         String clientIdHeader = null;
         for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
             if (ADDRESS_HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
@@ -94,6 +103,15 @@ public final class CommandEndpointConfigurator extends ServerEndpointConfig.Conf
         // The host's handshake check has refused an invalid ID with 400 already; this one keeps only a valid one.
         ClientId.fromHandshake(clientIdHeader, request.getQueryString()).filter(ClientId::isValid)
                 .ifPresent(id -> config.getUserProperties().put(SessionPeer.CLIENT_ID_PROPERTY, id));
+    }
+
+    /**
+     * {@value CommandEndpoint#SUBPROTOCOL} when the client offered it, else none: whatever else was offered (a
+     * browser's {@code bearer.TOKEN}) is never answered, so a token is never echoed.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return requested.contains(CommandEndpoint.SUBPROTOCOL) ? CommandEndpoint.SUBPROTOCOL : "";
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wscommands.websocket;
 
+import dev.wscommands.auth.Verdict;
 import dev.wscommands.server.ServerRuntime;
 
 /**
@@ -17,24 +18,42 @@ import dev.wscommands.server.ServerRuntime;
  */
 public final class HandshakeScope implements AutoCloseable {
 
-    private static final ThreadLocal<ServerRuntime> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
 
-    private final ServerRuntime outer;
+    private record Bound(ServerRuntime runtime, Verdict.Admitted admitted) {
+    }
 
-    private HandshakeScope(ServerRuntime outer) {
+    private final Bound outer;
+
+    private HandshakeScope(Bound outer) {
         this.outer = outer;
     }
 
     /** Binds {@code runtime} to this thread until {@link #close()}. */
     public static HandshakeScope bind(ServerRuntime runtime) {
+        return bind(runtime, null);
+    }
+
+    /**
+     * Binds {@code runtime}, and the caller that the host's handshake check {@code admitted} ({@code null} when it
+     * authenticated no one), to this thread until {@link #close()}.
+     */
+    public static HandshakeScope bind(ServerRuntime runtime, Verdict.Admitted admitted) {
         HandshakeScope scope = new HandshakeScope(CURRENT.get());
-        CURRENT.set(runtime);
+        CURRENT.set(new Bound(runtime, admitted));
         return scope;
     }
 
     /** The runtime bound to this thread, or {@code null}. */
     static ServerRuntime current() {
-        return CURRENT.get();
+        Bound bound = CURRENT.get();
+        return bound == null ? null : bound.runtime();
+    }
+
+    /** The caller the handshake running on this thread was admitted with, or {@code null}. */
+    static Verdict.Admitted admitted() {
+        Bound bound = CURRENT.get();
+        return bound == null ? null : bound.admitted();
     }
 
     /** Restores what was bound before. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
@@ -26,6 +27,8 @@ final class SessionPeer implements Peer {
     static final String FILTERED_ADDRESS_PROPERTY = "dev.wscommands.remoteAddress";
     /** Where the handshake puts the {@link Caller} it authenticated; absent without authentication. */
     static final String CALLER_PROPERTY = "dev.wscommands.caller";
+    /** Where the handshake puts the {@link java.time.Instant} its authentication ends; absent when it does not. */
+    static final String EXPIRES_PROPERTY = "dev.wscommands.authenticationEnds";
     /** Where the handshake puts the client's {@code Client-Id}; absent when the client named none. */
     static final String CLIENT_ID_PROPERTY = "dev.wscommands.clientId";
     private static final ByteBuffer PING = ByteBuffer.allocate(0);
@@ -53,6 +56,16 @@ final class SessionPeer implements Peer {
     @Override
     public Caller caller() {
         return session.getUserProperties().get(CALLER_PROPERTY) instanceof Caller caller ? caller : Caller.ANONYMOUS;
+    }
+
+    @Override
+    public Optional<Instant> authenticationEnds() {
+        return session.getUserProperties().get(EXPIRES_PROPERTY) instanceof Instant at ? Optional.of(at) : Optional.empty();
+    }
+
+    /** Whether the handshake put a caller in this session: false when it authenticated no one. */
+    boolean hasCaller() {
+        return session.getUserProperties().get(CALLER_PROPERTY) instanceof Caller;
     }
 
     @Override

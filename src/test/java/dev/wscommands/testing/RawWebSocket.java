@@ -32,13 +32,42 @@ public final class RawWebSocket implements AutoCloseable {
     private final OutputStream out;
     private final DataInputStream in;
     private final int status;
+    private final String head;
     private volatile boolean silent;
 
-    private RawWebSocket(Socket socket, int status) throws IOException {
+    private RawWebSocket(Socket socket, String head) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-        this.status = status;
+        this.head = head;
+        this.status = Integer.parseInt(head.split("\r\n", 2)[0].split(" ")[1]);
+    }
+
+    /** Opens a connection and sends the handshake with these extra header lines ({@code "Name: value"}). */
+    public static RawWebSocket connect(URI endpoint, java.util.List<String> headers) throws IOException {
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (String line : headers) {
+            int colon = line.indexOf(':');
+            byName.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+        return connect(endpoint, null, null, byName);
+    }
+
+    /** The value of the handshake answer's header {@code name} (any case), or {@code null}. */
+    public String header(String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** The body of a refused handshake's answer, as long as its {@code Content-Length}. */
+    public String body() throws IOException {
+        String length = header("Content-Length");
+        return length == null ? "" : new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
     }
 
     /** Opens a connection from {@code localAddress} (null: any) and sends the handshake with {@code origin}. */
@@ -70,7 +99,7 @@ public final class RawWebSocket implements AutoCloseable {
         request.append("\r\n");
         socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
-        return new RawWebSocket(socket, readStatus(socket.getInputStream()));
+        return new RawWebSocket(socket, readHead(socket.getInputStream()));
     }
 
     /**
@@ -275,7 +304,7 @@ public final class RawWebSocket implements AutoCloseable {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    private static int readStatus(InputStream in) throws IOException {
+    private static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -284,7 +313,6 @@ public final class RawWebSocket implements AutoCloseable {
             }
             head.append((char) b);
         }
-        String[] statusLine = head.toString().split("\r\n", 2)[0].split(" ");
-        return Integer.parseInt(statusLine[1]);
+        return head.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.wscommands.testing;
 
 import dev.wscommands.commands.CommandCatalog;
+import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
@@ -32,6 +33,16 @@ public final class RunningServer implements AfterEachCallback {
     /** Starts a server with {@code settings} that answers {@code commands}. */
     public StandaloneServer start(ServerSettings settings, CommandCatalog commands) throws IOException {
         return start(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0, settings), commands);
+    }
+
+    /** Starts a server with {@code settings} that answers {@code commands} to the callers {@code security} admits. */
+    public StandaloneServer start(ServerSettings settings, CommandCatalog commands, SecuritySettings security)
+            throws IOException {
+        StandaloneServer server = new StandaloneServer(new StandaloneSettings(StandaloneSettings.DEFAULT_HOST, 0,
+                settings), commands, security);
+        servers.add(server);
+        server.start();
+        return server;
     }
 
     private StandaloneServer start(StandaloneSettings settings, CommandCatalog commands) throws IOException {
