@@ -5,8 +5,11 @@ import java.util.Locale;
 /**
  * Follows the bytes a client sends on one connection and checks the syntax of every request head (RFC 9112):
  * a request line {@code METHOD SP target SP HTTP/1.x}, then header lines {@code name: value}, then an empty
- * line. Bodies announced by {@code Content-Length} are skipped. After a WebSocket upgrade request, or a body
- * in chunks, it stops checking: what follows is frames, or chunks the HTTP codec reads itself.
+ * line. Bodies announced by {@code Content-Length} are skipped, and so are bodies in chunks, whose chunk lines
+ * are followed (RFC 9112 7.1) so that the next request on the connection is checked too. After a WebSocket
+ * upgrade request it stops checking: what follows is frames. A request with a {@code Transfer-Encoding} other
+ * than {@code chunked}, or with both it and {@code Content-Length}, is refused (RFC 9112 6.1: the framing of
+ * such a request cannot be trusted).
  *
  * <p>Grizzly's parser waits for more bytes when a request line has no spaces or a header has no colon, and so
  * holds such connections open without an answer; this scanner lets the server answer 400 at the first byte
@@ -18,8 +21,17 @@ final class RequestHeadScanner {
     /** Largest request head accepted, as Grizzly's default. */
     static final int MAX_HEAD_BYTES = 8192;
 
+    /** Longest chunk-size line (size and extensions) or trailer line accepted. */
+    static final int MAX_CHUNK_LINE_BYTES = 1024;
+
     private enum State { LINE_START, METHOD, TARGET, VERSION, LINE_END, HEADER_START, NAME, VALUE, HEADER_END, HEAD_END,
-        BODY, PASS }
+        BODY, PASS,
+        /** Chunked body: the size's hex digits, its extensions, the LF after its CR. */
+        CHUNK_SIZE, CHUNK_EXTENSION, CHUNK_SIZE_LF,
+        /** The CR and LF after a chunk's data. */
+        CHUNK_DATA_CR, CHUNK_DATA_LF,
+        /** After the last chunk: trailer lines up to an empty one. */
+        TRAILER_START, TRAILER_LINE, TRAILER_LF, TRAILER_END_LF }
 
     private State state = State.LINE_START;
     private int headBytes;
@@ -28,7 +40,12 @@ final class RequestHeadScanner {
     private long contentLength;
     private boolean upgradeToWebSocket;
     private boolean chunked;
+    private boolean transferEncoding;
     private long bodyLeft;
+    /** Bytes of the chunk line or trailer line being read; the size of the chunk announced by it. */
+    private int chunkLineBytes;
+    private long chunkSize;
+    private int chunkDigits;
 
     /** True once the scanner has stopped checking this connection. */
     boolean passing() {
@@ -53,11 +70,16 @@ final class RequestHeadScanner {
                 bodyLeft -= skip;
                 i += (int) skip;
                 if (bodyLeft == 0) {
-                    startHead();
+                    if (chunked) {
+                        state = State.CHUNK_DATA_CR;
+                    } else {
+                        startHead();
+                    }
                 }
                 continue;
             }
-            if (!next(bytes.get(i++) & 0xFF)) {
+            int b = bytes.get(i++) & 0xFF;
+            if (state.compareTo(State.CHUNK_SIZE) >= 0 ? !nextChunked(b) : !next(b)) {
                 return false;
             }
         }
@@ -75,7 +97,122 @@ final class RequestHeadScanner {
         contentLength = 0;
         upgradeToWebSocket = false;
         chunked = false;
+        transferEncoding = false;
         token.setLength(0);
+    }
+
+    /** A byte of a chunked body's framing (RFC 9112 7.1): chunk lines, the CRLF after data, the trailer. */
+    private boolean nextChunked(int b) {
+        switch (state) {
+            case CHUNK_SIZE:
+                if (++chunkLineBytes > MAX_CHUNK_LINE_BYTES) {
+                    return false;
+                }
+                int digit = Character.digit(b, 16);
+                if (digit >= 0) {
+                    // 15 hex digits: far past any body, and no overflow.
+                    if (++chunkDigits > 15) {
+                        return false;
+                    }
+                    chunkSize = chunkSize * 16 + digit;
+                    return true;
+                }
+                if (chunkDigits == 0) {
+                    return false;
+                }
+                if (b == ';' || b == ' ' || b == '\t') {
+                    state = State.CHUNK_EXTENSION;
+                    return true;
+                }
+                return b == '\r' ? chunkSizeEnd(State.CHUNK_SIZE_LF) : b == '\n' && chunkSizeEnd(null);
+            case CHUNK_EXTENSION:
+                if (++chunkLineBytes > MAX_CHUNK_LINE_BYTES) {
+                    return false;
+                }
+                if (b == '\r') {
+                    return chunkSizeEnd(State.CHUNK_SIZE_LF);
+                }
+                if (b == '\n') {
+                    return chunkSizeEnd(null);
+                }
+                return b == '\t' || (b >= 0x20 && b != 0x7F);
+            case CHUNK_SIZE_LF:
+                return b == '\n' && chunkSizeEnd(null);
+            case CHUNK_DATA_CR:
+                if (b == '\n') {
+                    startChunk();
+                    return true;
+                }
+                state = State.CHUNK_DATA_LF;
+                return b == '\r';
+            case CHUNK_DATA_LF:
+                if (b != '\n') {
+                    return false;
+                }
+                startChunk();
+                return true;
+            case TRAILER_START:
+                chunkLineBytes = 0;
+                if (b == '\r') {
+                    state = State.TRAILER_END_LF;
+                    return true;
+                }
+                if (b == '\n') {
+                    startHead();
+                    return true;
+                }
+                state = State.TRAILER_LINE;
+                return tchar(b);
+            case TRAILER_LINE:
+                if (++chunkLineBytes > MAX_CHUNK_LINE_BYTES) {
+                    return false;
+                }
+                if (b == '\r') {
+                    state = State.TRAILER_LF;
+                    return true;
+                }
+                if (b == '\n') {
+                    state = State.TRAILER_START;
+                    return true;
+                }
+                return b == '\t' || (b >= 0x20 && b != 0x7F);
+            case TRAILER_LF:
+                state = State.TRAILER_START;
+                return b == '\n';
+            case TRAILER_END_LF:
+                if (b != '\n') {
+                    return false;
+                }
+                startHead();
+                return true;
+            default:
+                throw new IllegalStateException(state.name());
+        }
+    }
+
+    private void startChunk() {
+        state = State.CHUNK_SIZE;
+        chunkLineBytes = 0;
+        chunkSize = 0;
+        chunkDigits = 0;
+    }
+
+    /**
+     * The chunk line ended (at its CR: {@code next} is the state that waits for its LF; at its LF: null): its
+     * data follows, or, after the last chunk, the trailer.
+     */
+    private boolean chunkSizeEnd(State next) {
+        if (next != null) {
+            state = next;
+            return true;
+        }
+        if (chunkSize == 0) {
+            state = State.TRAILER_START;
+        } else {
+            state = State.BODY;
+            bodyLeft = chunkSize;
+        }
+        return true;
     }
 
     private boolean next(int b) {
@@ -185,6 +322,11 @@ final class RequestHeadScanner {
                 contentLength = length;
                 return true;
             case "transfer-encoding":
+                // Only chunked, once: anything else leaves the body's end unknown.
+                if (transferEncoding || !value.equalsIgnoreCase("chunked")) {
+                    return false;
+                }
+                transferEncoding = true;
                 chunked = true;
                 return true;
             case "upgrade":
@@ -196,8 +338,13 @@ final class RequestHeadScanner {
     }
 
     private boolean headEnded() {
-        if (upgradeToWebSocket || chunked) {
+        if (chunked && contentLength > 0) {
+            return false;
+        }
+        if (upgradeToWebSocket) {
             state = State.PASS;
+        } else if (chunked) {
+            startChunk();
         } else if (contentLength > 0) {
             state = State.BODY;
             bodyLeft = contentLength;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.testing.RunningServer;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -191,6 +192,27 @@ class HttpEdgeTest {
             assertEquals(200, RawHttp.readAnswer(in).status());
             assertEquals(200, RawHttp.readAnswer(in).status());
         }
+    }
+
+    @Test
+    void aMalformedRequestAfterAChunkedOneIsStillAnswered400() throws Exception {
+        try (Socket socket = RawHttp.connect(server.port(), null)) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(bytes("POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"));
+            assertEquals(405, RawHttp.readAnswer(in).status());
+            out.write(bytes("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+            assertEquals(200, RawHttp.readAnswer(in).status(), "the connection is still served after the chunks");
+            out.write(bytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nNoColonHere\r\n\r\n"));
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            assertTrue(RawHttp.readUntilClosed(in, rest), "closed after the 400");
+            assertTrue(rest.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 400 "), rest.toString());
+        }
+        assertBadRequest(bytes("POST /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"));
+        assertBadRequest(bytes("POST /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Length: 5\r\n\r\nhello"));
+        assertBadRequest(bytes("POST /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
     }
 
     private RawHttp.Answer get(String path, String host) throws Exception {

@@ -53,15 +53,34 @@ class RequestHeadScannerTest {
     }
 
     @Test
-    void stopsCheckingAfterAWebSocketUpgradeOrAChunkedBody() {
+    void stopsCheckingAfterAWebSocketUpgrade() {
         RequestHeadScanner upgrade = new RequestHeadScanner();
         String frames = "GET /server HTTP/1.1\r\nUpgrade: websocket\r\n\r\n\u0081\u0085\u0000garbage";
         assertEquals(frames.length(), accepted(upgrade, frames, 3));
         assertTrue(upgrade.passing());
+    }
 
-        RequestHeadScanner chunked = new RequestHeadScanner();
-        String body = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n\u0000\u0001\u0002\u0003\u0004\r\n";
-        assertEquals(body.length(), accepted(chunked, body, 1));
-        assertTrue(chunked.passing());
+    @Test
+    void followsAChunkedBodyAndChecksTheRequestAfterIt() {
+        String chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\n\u0000\u0001\r\n\u0004\r\nA;name=value\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n";
+        assertTrue(valid(chunked + "GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertTrue(valid("POST / HTTP/1.1\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\nGET / HTTP/1.1\nHost: a\n\n"));
+        RequestHeadScanner scanner = new RequestHeadScanner();
+        accepted(scanner, chunked, 1);
+        assertFalse(scanner.passing());
+        assertTrue(scanner.betweenRequests());
+        assertFalse(valid(chunked + "GET / HTTP/1.1\r\nNoColon\r\n\r\n"));
+    }
+
+    @Test
+    void refusesChunkedFramingThatCannotBeTrusted() {
+        assertFalse(valid("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"));
+        assertFalse(valid("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        assertFalse(valid("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\nhello"));
+        assertFalse(valid("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n"));
+        assertFalse(valid("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1234567890abcdef0\r\n"));
+        assertFalse(valid("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX"));
+        assertFalse(valid("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;" + "e".repeat(2000) + "\r\n"));
     }
 }
