@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README, Quick start; .ci/run runs exactly this). The suite drives real programs:
-# Debian's headless chromium with its chromedriver (web console tests) and nginx (scale-out test). Those that
+# Debian's headless chromium with its chromedriver (web console tests), nginx (scale-out test) and redis-server
+# (the reply store a fleet shares; the tests start their own on a free loopback port). Those that
 # are missing are installed when run as root, or named with the command to install them; then the whole suite
 # runs. Arguments go to Maven: ./test.sh -DskipWarContainers leaves out the application-server tests.
 set -euo pipefail
@@ -10,6 +11,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -47,6 +47,7 @@ public final class CommandDispatcher implements AutoCloseable {
     /** An unknown command is echoed in the error reply only this far, so a huge one is not sent back whole. */
     private static final int MAX_ECHOED = 64;
     static final String FAILED = "command failed";
+    private static final Runnable NOTHING = () -> { };
     /** The reply to a request whose command the client cancelled (the built-in {@code cancel}). */
     public static final String CANCELLED = "cancelled by the client";
 
@@ -156,7 +157,7 @@ public final class CommandDispatcher implements AutoCloseable {
         CommandHandler handler = command.handler();
         if (!(handler instanceof AsyncCommandHandler) && handler.execution() == Execution.NON_BLOCKING) {
             Message reply = runInline(command, request, session);
-            reply(session, command.name(), reply, RunningCommand.outcomeOf(reply), arrivedAt, ticket);
+            reply(session, command.name(), reply, RunningCommand.outcomeOf(reply), arrivedAt, ticket, NOTHING);
             return;
         }
         if (session.inFlight() >= settings.maxCommandsInFlight()) {
@@ -251,13 +252,9 @@ public final class CommandDispatcher implements AutoCloseable {
 
     private void timedOut(RunningCommand running, SessionCommands session) {
         if (running.end(true)) {
-            try {
-                reply(session, running.command.name(), Message.failure(running.request.requestId(),
-                        "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
-                        running.arrivedAt, running.ticket);
-            } finally {
-                forget(running, session);
-            }
+            reply(session, running.command.name(), Message.failure(running.request.requestId(),
+                    "command timed out after " + describe(settings.commandTimeout())), Outcome.TIMEOUT,
+                    running.arrivedAt, running.ticket, () -> forget(running, session));
         }
     }
 
@@ -266,12 +263,8 @@ public final class CommandDispatcher implements AutoCloseable {
      * counts as ended whatever the send does, so the in-flight gauge and the drain never wait for it for ever.
      */
     private void finish(RunningCommand running, SessionCommands session, Message reply) {
-        try {
-            reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt,
-                    running.ticket);
-        } finally {
-            forget(running, session);
-        }
+        reply(session, running.command.name(), reply, RunningCommand.outcomeOf(reply), running.arrivedAt,
+                running.ticket, () -> forget(running, session));
     }
 
     /**
@@ -294,12 +287,8 @@ public final class CommandDispatcher implements AutoCloseable {
         boolean cancelled = false;
         for (RunningCommand running : session.running) {
             if (running.request.requestId() == requestId && running.end(true)) {
-                try {
-                    reply(session, running.command.name(), Message.failure(requestId, CANCELLED), Outcome.CANCELLED,
-                            running.arrivedAt, running.ticket);
-                } finally {
-                    forget(running, session);
-                }
+                reply(session, running.command.name(), Message.failure(requestId, CANCELLED), Outcome.CANCELLED,
+                        running.arrivedAt, running.ticket, () -> forget(running, session));
                 cancelled = true;
             }
         }
@@ -313,7 +302,8 @@ public final class CommandDispatcher implements AutoCloseable {
 
     private void busy(SessionCommands session, RegisteredCommand command, Message request, long arrivedAt,
             Ticket ticket, String error) {
-        reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt, ticket);
+        reply(session, command.name(), Message.failure(request.requestId(), error), Outcome.BUSY, arrivedAt, ticket,
+                NOTHING);
     }
 
     /** A request answered by the deduplicator without running: a first run's reply, or a refusal. */
@@ -328,15 +318,27 @@ public final class CommandDispatcher implements AutoCloseable {
     }
 
     /**
-     * Queues a reply, kept first under {@code ticket} (if there is one) for a resend unless it means "not run"
-     * (busy): a resend finds it as soon as the client can have seen it.
+     * Queues a reply, then runs {@code ended} whatever the send did. With a {@code ticket}, the reply is kept
+     * for a resend first (unless it means "not run": busy), and queued once the store has it: a client that saw
+     * it finds it on any server, even if this one dies the moment after.
      */
     private void reply(SessionCommands session, String command, Message reply, Outcome outcome, long arrivedAt,
-            Ticket ticket) {
-        if (ticket != null) {
-            deduplicator.replied(ticket, reply, outcome != Outcome.BUSY);
+            Ticket ticket, Runnable ended) {
+        if (ticket == null) {
+            try {
+                reply(session, command, reply, outcome, arrivedAt);
+            } finally {
+                ended.run();
+            }
+            return;
         }
-        reply(session, command, reply, outcome, arrivedAt);
+        deduplicator.replied(ticket, reply, outcome != Outcome.BUSY).whenComplete((kept, failure) -> {
+            try {
+                reply(session, command, reply, outcome, arrivedAt);
+            } finally {
+                ended.run();
+            }
+        });
     }
 
     /** Names the command, not the roles it needs: who may do what is not the caller's to learn. */

@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -102,11 +104,22 @@ public final class Deduplicator implements AutoCloseable {
     /**
      * The run of {@code ticket} ended with {@code reply}: kept for a resend when {@code keep}, else its key is
      * given up so that a resend runs (a reply that means "not run").
+     *
+     * @return completes once the store has it, or could not be reached (then the claim expires by itself); never
+     *         exceptionally. At once for the memory store
      */
-    public void replied(Ticket ticket, Message reply, boolean keep) {
-        var done = keep ? store.finish(ticket.key(), ticket.token(), ticket.digest(), reply)
-                : store.release(ticket.key(), ticket.token());
-        done.whenComplete((ignored, failure) -> observe(failure));
+    public CompletionStage<Void> replied(Ticket ticket, Message reply, boolean keep) {
+        CompletionStage<Void> done;
+        try {
+            done = keep ? store.finish(ticket.key(), ticket.token(), ticket.digest(), reply)
+                    : store.release(ticket.key(), ticket.token());
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return done.handle((ignored, failure) -> {
+            observe(failure);
+            return null;
+        });
     }
 
     /** The store as an operator sees it. */

@@ -14,6 +14,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,6 +62,13 @@ public final class RedisReplyStore implements ReplyStore {
     /** Extends the caller's own claim (ARGV[1]) to ARGV[2] ms. */
     private static final String EXTEND = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+
+    /**
+     * The Redis client logs every reconnection attempt; the deduplicator says once per outage that the store is
+     * unavailable, and once that it is back. Held here: the logging framework keeps loggers only weakly.
+     */
+    private static final List<Logger> QUIETED = List.of(
+            quiet("io.lettuce.core.protocol.ConnectionWatchdog"), quiet("io.lettuce.core.protocol.ReconnectionHandler"));
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -237,6 +246,12 @@ public final class RedisReplyStore implements ReplyStore {
             call(redis -> redis.<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[] {PREFIX + claim.getKey()},
                     claim.getValue(), Long.toString(LEASE.toMillis()))).exceptionally(failure -> null);
         }
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     private static Claim parse(String value) {

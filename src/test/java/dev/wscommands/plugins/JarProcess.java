@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code java -jar target/ws-commands.jar} run as a user runs it: its standard error goes to a file that the
  * test reads (the server's log), its endpoint is read from the line it prints when ready.
  */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("WebSocket: (ws://\\S+)\\)");
     private static final long TIMEOUT_SECONDS = 30;
@@ -33,7 +33,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Starts the jar with {@code args}, its standard error written to {@code stderr}. */
-    static JarProcess start(Path stderr, String... args) throws IOException {
+    public static JarProcess start(Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/ws-commands.jar"));
         command.addAll(List.of(args));
@@ -42,12 +42,12 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** The WebSocket endpoint, once the server says it is ready. */
-    URI awaitEndpoint() throws Exception {
+    public URI awaitEndpoint() throws Exception {
         return CompletableFuture.supplyAsync(this::readEndpoint).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Waits for the process to end by itself and returns its exit code. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("java -jar still running after " + TIMEOUT_SECONDS + " s");
         }
@@ -55,13 +55,13 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Stops the server with SIGTERM and waits for it to end. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         awaitExit();
     }
 
     /** Everything written to standard error so far. */
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
@@ -78,6 +78,12 @@ final class JarProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("server exited before it was ready");
+    }
+
+    /** Kills the server with SIGKILL, by its PID, and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        awaitExit();
     }
 
     @Override
