@@ -7,19 +7,23 @@ import dev.wscommands.client.CommandClient;
 import dev.wscommands.client.PendingLimitException;
 import dev.wscommands.client.TrustStore;
 import dev.wscommands.protocol.Message;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
@@ -31,21 +35,27 @@ import picocli.CommandLine.Spec;
 /**
  * Sends a command every interval over one resilient connection and prints one line per reply, then a summary
  * (also on Ctrl-C). With {@code --count N} it stops after N requests and exits 0 when all N were answered with
- * {@code Success:true}.
+ * {@code Success:true}. With {@code --stdin} it sends the requests of standard input instead, one a line
+ * ({@link RequestScript}). Ctrl-C asks the server to cancel what is still unanswered before the client exits.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Sends a command every interval and prints each reply; reconnects and resends until every "
-                + "request is answered.",
+        description = "Sends a command every interval (or the requests of standard input, with --stdin) and prints "
+                + "each reply; reconnects and resends until every request is answered.",
         sortOptions = false)
 final class ClientCommand implements Callable<Integer> {
 
     static final String TLS_PASSWORD_VARIABLE = "WS_COMMANDS_TLS_TRUSTSTORE_PASSWORD";
+    /** How long Ctrl-C waits for the server to answer the cancels of what is unanswered. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
 
     /** Where the trust store password comes from; tests replace the process environment. */
     Function<String, String> environment = System::getenv;
+
+    /** What {@code --stdin} reads; tests replace the process's standard input. */
+    InputStream stdin = System.in;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8080/server",
             description = "The server's WebSocket endpoint (default: ${DEFAULT-VALUE}).")
@@ -58,6 +68,16 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--command", paramLabel = "TEXT", defaultValue = "Eject the hot dog.",
             description = "The command to send (default: ${DEFAULT-VALUE}).")
     String command;
+
+    @Option(names = "--argument", paramLabel = "TEXT", defaultValue = "",
+            description = "The command's argument, the request's SomeOtherThing (default: none).")
+    String argument;
+
+    @Option(names = "--stdin",
+            description = "Send the requests of standard input instead, one a line: the command, then optionally "
+                    + "a TAB and its argument (\\t, \\n, \\r and \\\\ escapes allowed). Requests are "
+                    + "pipelined; exits 0 when every one got Success:true.")
+    boolean stdinScript;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0",
             description = "Send N requests, wait for their replies and exit; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
@@ -117,18 +137,47 @@ final class ClientCommand implements Callable<Integer> {
         if (tlsTruststore != null) {
             settings = settings.withTls(trustStore());
         }
+        if (stdinScript && (spec.commandLine().getParseResult().hasMatchedOption("--command")
+                || spec.commandLine().getParseResult().hasMatchedOption("--argument")
+                || spec.commandLine().getParseResult().hasMatchedOption("--count"))) {
+            throw new ParameterException(spec.commandLine(),
+                    "--stdin reads the commands and arguments from standard input: leave out --command, --argument "
+                            + "and --count");
+        }
         PrintWriter out = spec.commandLine().getOut();
         CompletableFuture<Void> halt = new CompletableFuture<>();
         CompletableFuture<Void> finished = new CompletableFuture<>();
         CommandClient client = CommandClient.connect(settings);
         client.terminated().whenComplete((ignored, failure) -> halt.complete(null));
-        // Ctrl-C: stop sending, let the main thread print the summary, then let the JVM go.
+        AtomicBoolean summarized = new AtomicBoolean();
+        // Ctrl-C: stop sending, ask the server to stop what still runs, let the main thread print the summary
+        // (or print it here, when the main thread is blocked reading standard input), then let the JVM go.
         Thread onCtrlC = new Thread(() -> {
             halt.complete(null);
+            client.cancelAll().completeOnTimeout(null, CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
             client.close();
+            if (stdinScript) {
+                summarize(client, out, 0, summarized);
+            }
             finished.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
         }, "ws-commands-client-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        if (stdinScript) {
+            boolean allSucceeded;
+            try {
+                BufferedReader input = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+                allSucceeded = new RequestScript(client, input, out, maxPending).run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                allSucceeded = false;
+            } finally {
+                client.close();
+                summarize(client, out, 0, summarized);
+                finished.complete(null);
+                removeShutdownHook(onCtrlC);
+            }
+            return allSucceeded ? 0 : 1;
+        }
         long made = 0;
         try {
             Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
@@ -139,13 +188,13 @@ final class ClientCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 CompletableFuture<Message> reply;
                 try {
-                    reply = client.send(command);
+                    reply = client.send(command, argument);
                 } catch (PendingLimitException e) {
                     out.println("failed: " + e.getMessage());
                     continue;
                 }
                 CompletableFuture<Void> printed = reply.handle((answer, failure) -> {
-                    out.println(line(answer, failure, System.nanoTime() - start));
+                    out.println(ReplyLine.of(answer, failure, System.nanoTime() - start));
                     return null;
                 });
                 outstanding.add(printed);
@@ -155,11 +204,8 @@ final class ClientCommand implements Callable<Integer> {
             CompletableFuture.allOf(outstanding.toArray(CompletableFuture[]::new)).join();
         } finally {
             client.close();
-            ClientStats stats = client.stats();
             // After the client gave up, --count N says how many requests were never made.
-            long notMade = count > 0 ? count - made : 0;
-            out.println(stats.summary() + (notMade > 0 ? ", not made " + notMade : ""));
-            out.flush();
+            summarize(client, out, count > 0 ? count - made : 0, summarized);
             finished.complete(null);
             removeShutdownHook(onCtrlC);
         }
@@ -197,15 +243,12 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    private static String line(Message reply, Throwable failure, long nanos) {
-        if (reply == null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            return "failed: " + cause.getMessage();
+    /** Prints the summary line, once: the main thread and the Ctrl-C hook may both get here. */
+    private static void summarize(CommandClient client, PrintWriter out, long notMade, AtomicBoolean summarized) {
+        if (summarized.compareAndSet(false, true)) {
+            out.println(client.stats().summary() + (notMade > 0 ? ", not made " + notMade : ""));
+            out.flush();
         }
-        String rtt = String.format("%.1f ms", nanos / 1e6);
-        String text = reply.success() ? reply.someOtherThing() : "Error: " + reply.error();
-        return "RequestID " + reply.requestId() + "  " + rtt + "  " + text;
     }
 
     private static void removeShutdownHook(Thread hook) {

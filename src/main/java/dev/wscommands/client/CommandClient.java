@@ -39,7 +39,8 @@ public final class CommandClient implements AutoCloseable {
     private CommandClient(ClientSettings settings, ClientListener listener) {
         this.settings = settings;
         this.pending = new PendingRequests(settings.maxPending());
-        this.supervisor = new ConnectionSupervisor(settings, listener, counters, pending);
+        this.supervisor = new ConnectionSupervisor(settings, listener, counters, pending,
+                lastRequestId::incrementAndGet);
     }
 
     /** Starts a client that connects to {@code settings.endpoint()} now, and again whenever the connection is lost. */
@@ -74,28 +75,45 @@ public final class CommandClient implements AutoCloseable {
         return client;
     }
 
+    /** Sends {@code command} with an empty argument; see {@link #send(String, String)}. */
+    public CompletableFuture<Message> send(String command) throws PendingLimitException {
+        return send(command, "");
+    }
+
     /**
-     * Sends {@code command} as soon as a connection is open. The future completes with the reply, whatever its
-     * {@code Success}; it fails with {@link TimeoutException} when no reply came within the request timeout (its
-     * message says whether the request was ever sent, and if not why), and with {@link IllegalStateException}
-     * when the client is closed or gave up.
+     * Sends {@code command} with {@code argument} (the request's {@code SomeOtherThing}) as soon as a connection
+     * is open. The future completes with the reply, whatever its {@code Success}; it fails with
+     * {@link TimeoutException} when no reply came within the request timeout (its message says whether the
+     * request was ever sent, and if not why), and with {@link IllegalStateException} when the client is closed or
+     * gave up. Cancelling the future ({@code cancel(true)}) forgets the request and, when it is on the wire, asks
+     * the server to stop its command (the built-in {@code cancel}).
      *
      * @throws PendingLimitException at once, without making the request, when {@code maxPending} requests are
      *                               already unanswered
      */
-    public CompletableFuture<Message> send(String command) throws PendingLimitException {
+    public CompletableFuture<Message> send(String command, String argument) throws PendingLimitException {
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(argument, "argument");
         String refusal = supervisor.refusal();
         if (refusal != null) {
             return CompletableFuture.failedFuture(new IllegalStateException(refusal));
         }
-        PendingRequest request = pending.add(Message.request(lastRequestId.incrementAndGet(), command));
+        PendingRequest request = pending.add(Message.request(lastRequestId.incrementAndGet(), command, argument));
         if (request == null) {
             counters.failed.increment();
             throw new PendingLimitException(settings.maxPending());
         }
         supervisor.submit(request);
         return request.reply;
+    }
+
+    /**
+     * Cancels every unanswered request, as cancelling each one's future would. Completes once the server has
+     * answered every {@code cancel} this sent (at once when none was on the wire), or the connection closed first;
+     * wait for it, with a timeout, before {@link #close()} to let the server stop them.
+     */
+    public CompletableFuture<Void> cancelAll() {
+        return supervisor.cancelAll();
     }
 
     /** Requests sent or waiting to be sent, and not yet answered. */

@@ -7,7 +7,9 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +29,13 @@ final class Connection {
     final Heartbeat heartbeat = new Heartbeat();
     /** Unanswered requests to write first on this connection, oldest first. */
     final ArrayDeque<PendingRequest> outbox = new ArrayDeque<>();
+    /**
+     * {@code cancel} requests to write here before anything else, and outside the in-flight window: each asks the
+     * server to stop a request written here whose future the application cancelled.
+     */
+    final ArrayDeque<PendingRequest> cancels = new ArrayDeque<>();
+    /** The {@code cancel} requests written here and not yet answered, by RequestID. */
+    final Map<Long, PendingRequest> cancelsWritten = new HashMap<>();
     /** Requests written here and not yet answered, by RequestID. */
     final Set<Long> inFlight = new HashSet<>();
     /** Completes when the container reports the connection closed; any thread. */

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,7 +64,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     private String lastFailure;
 
     ConnectionSupervisor(ClientSettings settings, ClientListener listener, ClientCounters counters,
-                         PendingRequests pending) {
+                         PendingRequests pending, LongSupplier nextRequestId) {
         this.settings = settings;
         this.listener = new GuardedListener(listener);
         this.counters = counters;
@@ -71,7 +72,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         this.backoff = settings.reconnect();
         this.ownsContainer = settings.container().isEmpty();
         this.container = settings.container().orElseGet(() -> ClientContainer.create(settings.connectTimeout()));
-        this.requests = new RequestDispatcher(settings, counters, pending, thread, this);
+        this.requests = new RequestDispatcher(settings, counters, pending, thread, this, nextRequestId);
         this.connector = Executors.newSingleThreadExecutor(runnable -> {
             Thread connecting = new Thread(runnable, "ws-commands-client-connect");
             connecting.setDaemon(true);
@@ -99,6 +100,15 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
 
     CompletableFuture<Void> terminated() {
         return terminated;
+    }
+
+    /** See {@link CommandClient#cancelAll()}; any thread. */
+    CompletableFuture<Void> cancelAll() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!thread.post(() -> requests.cancelAll().whenComplete((ignored, failure) -> done.complete(null)))) {
+            done.complete(null);
+        }
+        return done;
     }
 
     /**

@@ -32,7 +32,12 @@ public record Message(
 
     /** A request as a client sends it. */
     public static Message request(long requestId, String command) {
-        return new Message(requestId, command, "", false, null);
+        return request(requestId, command, "");
+    }
+
+    /** A request with {@code argument} as its {@code SomeOtherThing}. */
+    public static Message request(long requestId, String command, String argument) {
+        return new Message(requestId, command, argument, false, null);
     }
 
     /** A successful reply to {@code requestId}. */
