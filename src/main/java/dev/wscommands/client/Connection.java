@@ -82,6 +82,12 @@ final class Connection {
         session.getAsyncRemote().sendObject(request.request, done::accept);
     }
 
+    /** Writes {@code request} beside any write under way, with no completion to wait for: when closing. */
+    void writeNow(PendingRequest request) {
+        inFlight.add(request.id());
+        session.getAsyncRemote().sendObject(request.request);
+    }
+
     /** Sends ping number {@code ping}. */
     void ping(long ping) throws IOException {
         session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, ping));

@@ -122,6 +122,8 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         closed = true;
         boolean onClientThread = thread.isCurrent();
         Runnable closing = () -> {
+            // Cancels the application asked for just before close() go out ahead of the close frame.
+            requests.flushCancels();
             Connection last = latest;
             if (last != null) {
                 last.close(CLIENT_CLOSED);

@@ -150,6 +150,26 @@ final class RequestDispatcher {
         }
     }
 
+    /**
+     * Writes the cancels still queued for the open connection at once, without waiting for the write under way:
+     * the client is about to close the connection, and its close frame follows them.
+     */
+    void flushCancels() {
+        Connection connection = current;
+        if (connection == null || !connection.writable()) {
+            return;
+        }
+        for (PendingRequest cancel; (cancel = connection.cancels.poll()) != null; ) {
+            connection.cancelsWritten.put(cancel.id(), cancel);
+            try {
+                connection.writeNow(cancel);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "cancel not written before the close: " + e);
+                return;
+            }
+        }
+    }
+
     /** The application cancelled the future of {@code request}; any thread. */
     void cancelled(PendingRequest request) {
         if (thread.isCurrent()) {

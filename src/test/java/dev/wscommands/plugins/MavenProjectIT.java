@@ -51,7 +51,9 @@ class MavenProjectIT {
     @Test
     void readmesClientExampleCompilesAndAnswersWithTheReadmesDependency() throws Exception {
         Path project = fresh("client");
-        try (JarProcess server = JarProcess.start(project.resolve("server.log"), "--port", "0")) {
+        // The example sends the example plug-in's commands, echo and sleep.
+        try (JarProcess server = JarProcess.start(project.resolve("server.log"), "--port", "0", "--commands",
+                Path.of("target", "example-commands.jar").toAbsolutePath().toString())) {
             // The example connects to the README's ws://127.0.0.1:8080/server; this test's server has a port of
             // its own.
             String example = Readme.load().block("from-java-example");
@@ -66,7 +68,7 @@ class MavenProjectIT {
                     + Files.readString(project.resolve("classpath.txt")).strip();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String printed = run(project, java, "-cp", classpath, "example.Client");
-            assertEquals("The hot dog left the castle as requested.\n", printed);
+            assertEquals("hello, \"world\"\nThe hot dog left the castle as requested.\n", printed);
         }
     }
 
@@ -107,6 +109,7 @@ class MavenProjectIT {
                 import dev.wscommands.protocol.Message;
                 import java.net.URI;
                 import java.time.Duration;
+                import java.util.concurrent.CompletableFuture;
 
                 public class Client {
                     public static void main(String[] args) throws Exception {
