@@ -172,7 +172,10 @@ public final class CommandDispatcher implements AutoCloseable {
                 ? startAsync(async, running, session)
                 : executor.submit(logged(running, session, () -> runBlocking(running, session)));
         if (work == null) {
-            forget(running, session);
+            // The connection may have closed meanwhile and ended (and forgotten) the command already.
+            if (running.end(false)) {
+                forget(running, session);
+            }
             busy(session, command, request, arrivedAt, ticket, "server busy: too many commands queued; retry later");
             return;
         }
