@@ -25,7 +25,25 @@ public final class Main {
                 .addSubcommand(new CdsTrainingCommand())
                 // After the subcommands: picocli gives a converter only to the subcommands present when registered.
                 .registerConverter(Duration.class, new DurationConverter())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::invalidArguments);
+    }
+
+    /**
+     * A flag's value that cannot be used is one line that names the flag, and exit 2, as every other invalid
+     * setting; an unknown flag or a missing value also shows the usage, to find the right one.
+     */
+    private static int invalidArguments(CommandLine.ParameterException invalid, String[] args) {
+        CommandLine command = invalid.getCommandLine();
+        java.io.PrintWriter err = command.getErr();
+        if (invalid instanceof CommandLine.UnmatchedArgumentException
+                || invalid instanceof CommandLine.MissingParameterException) {
+            err.println(invalid.getMessage());
+            command.usage(err);
+        } else {
+            err.println("ws-commands: " + invalid.getMessage());
+        }
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Uses the shipped one-line log format unless the user chose a configuration of their own. */

@@ -15,10 +15,12 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Starts and stops the service inside a servlet container (the WAR): creates this web application's
@@ -30,11 +32,18 @@ public final class WebAppLifecycle implements ServletContextListener {
     /** Where JSR 356 puts the container's {@link ServerContainer} in the servlet context. */
     private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
+    private static final Logger LOG = Logger.getLogger(WebAppLifecycle.class.getName());
+
     private ServerRuntime runtime;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
+        List<String> unknown = SettingsReader.unknown(Collections.list(context.getInitParameterNames()));
+        if (!unknown.isEmpty()) {
+            LOG.warning(() -> "ignored context parameters that are no ws-commands setting (misspelt?): "
+                    + String.join(", ", unknown));
+        }
         ServerSettings settings = SettingsReader.read(context::getInitParameter);
         SecuritySettings security = SettingsReader.readSecurity(context::getInitParameter);
         runtime = new ServerRuntime(settings, commands(context.getClassLoader()), security);
@@ -78,6 +87,9 @@ public final class WebAppLifecycle implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        runtime.close();
+        // Null when the start failed (a bad setting, say): that was reported already, and there is nothing to stop.
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }

@@ -62,6 +62,16 @@ public final class SettingsReader {
     public static final List<String> SECURITY_NAMES = List.of(JWT_SECRET_FILE, JWT_JWKS_FILE, JWT_ISSUER,
             JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_ROLES_CLAIM, COMMAND_ROLES);
 
+    /**
+     * Of {@code given} names (a WAR's context parameters), those that look like a setting of ours (lower-case
+     * words joined by hyphens, no dots: the container's and other libraries' parameters have dots) but are
+     * none: a misspelt setting, which would otherwise be ignored without a word.
+     */
+    public static List<String> unknown(java.util.Collection<String> given) {
+        return given.stream().filter(name -> name.matches("[a-z0-9]+(-[a-z0-9]+)*"))
+                .filter(name -> !NAMES.contains(name) && !SECURITY_NAMES.contains(name)).sorted().toList();
+    }
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     /** The longest duration accepted: far past any sensible limit, and well inside what the timers can count. */
     public static final Duration MAX_DURATION = Duration.ofDays(365);

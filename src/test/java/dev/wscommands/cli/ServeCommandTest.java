@@ -76,6 +76,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void aDurationThatOverflowsIsOneLineAndExit2() {
+        assertOneLineError("ws-commands: send-timeout: \"9999999999999h\" is longer than the longest duration accepted,"
+                + " 8760h", run(Map.of(), "--port", "0", "--send-timeout", "9999999999999h"));
+    }
+
+    @Test
+    void anHttpTimeoutThatOverflowsIsOneLineAndExit2() {
+        assertOneLineError("ws-commands: Invalid value for option '--keep-alive-timeout': \"9999999999999h\" is longer"
+                + " than the longest duration accepted, 8760h",
+                run(Map.of(), "--port", "0", "--keep-alive-timeout", "9999999999999h"));
+    }
+
+    @Test
     void anInvalidHttpLimitIsOneLineAndExit2() {
         assertOneLineError("ws-commands: request-head-timeout must be longer than 0",
                 run(Map.of(), "--port", "0", "--request-head-timeout", "0s"));
