@@ -23,6 +23,7 @@ public final class Main {
                 .addSubcommand("client", new ClientCommand())
                 .addSubcommand(new BenchCommand())
                 .addSubcommand(new CdsTrainingCommand())
+                .addSubcommand(new TokenCommand())
                 // After the subcommands: picocli gives a converter only to the subcommands present when registered.
                 .registerConverter(Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -3,6 +3,7 @@ package dev.wscommands.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -28,6 +29,8 @@ import javax.net.ssl.SSLContext;
  *                       16 times the server's default limit for a request)
  * @param container      the WebSocket container shared with other clients; empty (the default) gives the client a
  *                       container of its own
+ * @param bearerToken    where the token for the server's authentication comes from, asked on every connection
+ *                       attempt and sent as {@code Authorization: Bearer TOKEN}; empty (the default) sends none
  */
 public record ClientSettings(
         URI endpoint,
@@ -40,7 +43,8 @@ public record ClientSettings(
         Duration requestTimeout,
         Optional<SSLContext> tls,
         long maxReplySize,
-        Optional<ClientContainer> container) {
+        Optional<ClientContainer> container,
+        Optional<Supplier<String>> bearerToken) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://127.0.0.1:8080/server");
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
@@ -82,13 +86,16 @@ public record ClientSettings(
         if (container == null) {
             throw new IllegalArgumentException("container must be given (empty for one of the client's own)");
         }
+        if (bearerToken == null) {
+            throw new IllegalArgumentException("bearer token must be given (empty for none)");
+        }
     }
 
     /** Settings with the JVM's default TLS trust, the default reply size limit and a container of the client's own. */
     public ClientSettings(URI endpoint, Duration pingInterval, Duration pongTimeout, Duration connectTimeout,
                           Backoff reconnect, Duration healthyAfter, int maxPending, Duration requestTimeout) {
         this(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter, maxPending, requestTimeout,
-                Optional.empty(), DEFAULT_MAX_REPLY_SIZE, Optional.empty());
+                Optional.empty(), DEFAULT_MAX_REPLY_SIZE, Optional.empty(), Optional.empty());
     }
 
     /** Every setting at its default, connecting to {@code endpoint}. */
@@ -100,40 +107,52 @@ public record ClientSettings(
 
     public ClientSettings withHeartbeat(Duration pingInterval, Duration pongTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
     }
 
     public ClientSettings withConnectTimeout(Duration connectTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
     }
 
     public ClientSettings withReconnect(Backoff reconnect, Duration healthyAfter) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
     }
 
     public ClientSettings withRequests(int maxPending, Duration requestTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
     }
 
     /** Connects over TLS with {@code context}, instead of the JVM's default trust. */
     public ClientSettings withTls(SSLContext context) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, Optional.of(context), maxReplySize, container);
+                maxPending, requestTimeout, Optional.of(context), maxReplySize, container, bearerToken);
     }
 
     /** Reads replies of at most {@code maxReplySize} bytes; see {@link #maxReplySize()}. */
     public ClientSettings withMaxReplySize(long maxReplySize) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
     }
 
     /** Connects through {@code shared}, which the client leaves running when it closes; see {@link ClientContainer}. */
     public ClientSettings withContainer(ClientContainer shared) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, Optional.of(shared));
+                maxPending, requestTimeout, tls, maxReplySize, Optional.of(shared), bearerToken);
+    }
+
+    /**
+     * Authenticates every connection with the token {@code supplier} gives, asked anew on each connection attempt
+     * (off the client's own thread: it may fetch a fresh token). After the server closes with 1008
+     * {@code authentication expired} the client reconnects with the supplier's next token; a server that refuses a
+     * token with HTTP 401 stops the client.
+     */
+    public ClientSettings withBearerToken(Supplier<String> supplier) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout, tls, maxReplySize, container,
+                Optional.of(java.util.Objects.requireNonNull(supplier, "supplier")));
     }
 
     private static void requirePositive(String name, Duration value) {

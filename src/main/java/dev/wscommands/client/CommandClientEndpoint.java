@@ -47,10 +47,36 @@ final class CommandClientEndpoint extends Endpoint {
 
     /** The configuration of one connection: the codecs, and {@code options} for the transport. */
     static ClientEndpointConfig config(GuardedClientContainer.Options options, int incomingBufferSize) {
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+        return config(options, incomingBufferSize, null, null);
+    }
+
+    /**
+     * The same, with {@code Authorization: Bearer TOKEN} on the handshake when {@code token} is not null; the
+     * answer's {@code WWW-Authenticate} goes to {@code challenge}.
+     */
+    static ClientEndpointConfig config(GuardedClientContainer.Options options, int incomingBufferSize, String token,
+            java.util.concurrent.CompletableFuture<String> challenge) {
+        ClientEndpointConfig.Builder builder = ClientEndpointConfig.Builder.create()
                 .encoders(List.of(MessageEncoder.class))
-                .decoders(List.of(MessageDecoder.class))
-                .build();
+                .decoders(List.of(MessageDecoder.class));
+        if (token != null) {
+            builder.configurator(new ClientEndpointConfig.Configurator() {
+                @Override
+                public void beforeRequest(java.util.Map<String, List<String>> headers) {
+                    headers.put("Authorization", List.of("Bearer " + token));
+                }
+
+                @Override
+                public void afterResponse(jakarta.websocket.HandshakeResponse response) {
+                    List<String> values = response.getHeaders().entrySet().stream()
+                            .filter(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))
+                            .flatMap(h -> h.getValue().stream()).toList();
+                     // Tyrus splits a header's value at its commas: put the challenge's parameters back together.
+                    challenge.complete(values.isEmpty() ? null : String.join(", ", values));
+                }
+            });
+        }
+        ClientEndpointConfig config = builder.build();
         config.getUserProperties().put(GuardedClientContainer.OPTIONS, options);
         // Tyrus reads a frame into a buffer of this size; the guard has refused larger replies before.
         config.getUserProperties().put(org.glassfish.tyrus.spi.ClientContainer.WLS_INCOMING_BUFFER_SIZE,

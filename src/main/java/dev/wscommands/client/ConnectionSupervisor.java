@@ -180,12 +180,39 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         int readBuffer = (int) (settings.maxReplySize() + READ_BUFFER_SLACK);
         connector.execute(() -> {
             try {
-                container.manager().connectToServer(endpoint, CommandClientEndpoint.config(options, readBuffer),
-                        settings.endpoint());
+                // Asked here, on every attempt and off the client's thread: the application may refresh it.
+                String token = settings.bearerToken().isPresent() ? bearerToken() : null;
+                CompletableFuture<String> challenge = new CompletableFuture<>();
+                try {
+                    container.manager().connectToServer(endpoint,
+                            CommandClientEndpoint.config(options, readBuffer, token, challenge), settings.endpoint());
+                } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
+                    if (token != null && Failures.unauthorized(e)) {
+                        // Tyrus hands over the answer's headers after it reports the failure, on its own thread.
+                        challenge.completeOnTimeout(null, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                .thenAccept(found -> thread.post(() -> tokenRefused(connection,
+                                        Failures.tokenRefusal(found))));
+                        return;
+                    }
+                    throw e;
+                }
             } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
                 thread.post(() -> connectFailed(connection, e));
             }
         });
+    }
+
+    private String bearerToken() throws IOException {
+        String token;
+        try {
+            token = settings.bearerToken().orElseThrow().get();
+        } catch (RuntimeException e) {
+            throw new IOException("the bearer token supplier failed: " + e, e);
+        }
+        if (token == null || token.isBlank()) {
+            throw new IOException("the bearer token supplier gave no token");
+        }
+        return token.strip();
     }
 
     private void opened(Connection connection) {
@@ -383,6 +410,15 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         LOG.info(() -> why + "; retrying in " + Failures.format(delay) + " (attempt " + attempt + ")");
         listener.retrying(attempt, delay);
         thread.schedule(this::openConnection, delay);
+    }
+
+    /** A 401: the server will refuse this token again, and the supplier's next one is the application's to give. */
+    private void tokenRefused(Connection connection, String refusal) {
+        if (closed || stoppedBecause != null) {
+            return;
+        }
+        connection.close(CLIENT_CLOSED);
+        stop("the server refused the token: " + refusal + "; retrying cannot help");
     }
 
     private void stop(String why) {

@@ -44,6 +44,23 @@ final class Failures {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
+    /** Whether the server answered the handshake with 401: Tyrus reports it as an authentication failure. */
+    static boolean unauthorized(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof org.glassfish.tyrus.client.auth.AuthenticationException) {
+                return true;
+            }
+        }
+        return handshakeStatus(failure) == 401;
+    }
+
+    /** The server's reason in a {@code WWW-Authenticate: Bearer ... error_description="..."}, or a general one. */
+    static String tokenRefusal(String challenge) {
+        java.util.regex.Matcher description = challenge == null ? null
+                : java.util.regex.Pattern.compile("error_description=\"([^\"]*)\"").matcher(challenge);
+        return description != null && description.find() ? description.group(1) : "a valid token is required (HTTP 401)";
+    }
+
     static String format(Duration duration) {
         long millis = duration.toMillis();
         return millis < 1_000 ? millis + " ms" : String.format("%.1f s", millis / 1000.0);

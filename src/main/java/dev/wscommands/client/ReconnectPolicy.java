@@ -21,6 +21,9 @@ final class ReconnectPolicy {
      */
     private static final Set<Integer> FINAL_CLOSE_CODES = Set.of(1002, 1003, 1007, 1008, 1009, 1010);
 
+    /** The reason of the server's 1008 at a token's expiry. */
+    static final String AUTHENTICATION_EXPIRED = "authentication expired";
+
     private ReconnectPolicy() {
     }
 
@@ -55,7 +58,9 @@ final class ReconnectPolicy {
         int code = reason.getCloseCode().getCode();
         String phrase = reason.getReasonPhrase();
         String why = "closed with " + code + (phrase == null || phrase.isEmpty() ? "" : " (" + phrase + ")");
-        return new Verdict(why, afterClose(code));
+        // The one 1008 that a new connection cures: the token ran out, and the next one comes from the supplier.
+        boolean expired = code == 1008 && AUTHENTICATION_EXPIRED.equals(phrase);
+        return new Verdict(why, expired || afterClose(code));
     }
 
     /**

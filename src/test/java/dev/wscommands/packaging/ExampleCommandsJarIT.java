@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * target/example-commands.jar is a plug-in as a user would write one: its four commands listed for
+ * target/example-commands.jar is a plug-in as a user would write one: its commands listed for
  * {@link java.util.ServiceLoader}, and its classes use nothing of ws-commands but the command API.
  */
 class ExampleCommandsJarIT {
@@ -26,12 +26,14 @@ class ExampleCommandsJarIT {
     private static final Pattern WS_COMMANDS_CLASS = Pattern.compile("dev/wscommands/[\\w/$]+");
 
     @Test
-    void listsItsFourCommandsForTheServiceLoader() throws IOException {
+    void listsItsCommandsForTheServiceLoader() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             JarEntry services = jar.getJarEntry("META-INF/services/dev.wscommands.api.CommandHandler");
             try (InputStream in = jar.getInputStream(services)) {
                 assertEquals(List.of("com.example.commands.EchoCommand", "com.example.commands.SleepCommand",
-                                "com.example.commands.FailCommand", "com.example.commands.RejectCommand"),
+                                "com.example.commands.FailCommand", "com.example.commands.RejectCommand",
+                                "com.example.commands.CounterCommand", "com.example.commands.WhoamiCommand",
+                                "com.example.commands.PurgeCommand"),
                         new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
             }
         }
@@ -52,7 +54,8 @@ class ExampleCommandsJarIT {
             }
         }
         assertEquals(List.of(), used.stream().filter(name -> !name.startsWith("dev/wscommands/api/")).toList());
-        assertEquals(List.of("dev/wscommands/api/CommandFailure", "dev/wscommands/api/CommandHandler",
+        assertEquals(List.of("dev/wscommands/api/Caller", "dev/wscommands/api/CommandFailure",
+                "dev/wscommands/api/CommandHandler",
                 "dev/wscommands/api/CommandRequest", "dev/wscommands/api/Execution"), List.copyOf(used));
     }
 }
