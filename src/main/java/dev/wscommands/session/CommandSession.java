@@ -7,6 +7,7 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageFormatException;
 import dev.wscommands.settings.ServerSettings;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -27,6 +28,7 @@ public final class CommandSession {
     private final SessionCommands commands;
     private final Optional<TokenBucket> rate;
     private final LongSupplier nanoClock;
+    private final Executor pinger;
     private final long openedAt;
     private volatile long lastMessageAt;
     private volatile long lastPingAt;
@@ -35,8 +37,15 @@ public final class CommandSession {
     private volatile boolean closing;
     private volatile boolean draining;
 
+    /** A session whose pings are sent by the thread that checks it: tests see them at once. */
     CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics,
             LongSupplier nanoClock) {
+        this(peer, settings, dispatcher, metrics, nanoClock, Runnable::run);
+    }
+
+    /** A session whose pings {@code pinger} sends, so that a ping that blocks never holds up the timer. */
+    CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics,
+            LongSupplier nanoClock, Executor pinger) {
         long now = nanoClock.getAsLong();
         this.peer = peer;
         this.settings = settings;
@@ -45,6 +54,7 @@ public final class CommandSession {
         this.commands = dispatcher.open(peer.id(), peer.address(), peer.caller(), peer.clientId(),
                 this::reply);
         this.nanoClock = nanoClock;
+        this.pinger = pinger;
         this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, nanoClock));
         this.openedAt = now;
         this.lastMessageAt = now;
@@ -119,6 +129,13 @@ public final class CommandSession {
         }
         long ping = settings.pingInterval().toNanos();
         if (ping > 0 && now - lastPingAt >= ping) {
+            if (writing != 0) {
+                // A reply is being written: the send timeout watches this connection, and a ping would wait behind
+                // the write in some containers (Tomcat blocks a ping while a message is in progress).
+                lastPingAt = now;
+                awaitingPong = false;
+                return;
+            }
             if (awaitingPong) {
                 metrics.pongMissed();
                 close(CloseCodes.GOING_AWAY, "no pong within " + settings.pingInterval().toMillis() + " ms");
@@ -126,7 +143,7 @@ public final class CommandSession {
             }
             awaitingPong = true;
             lastPingAt = now;
-            peer.ping();
+            pinger.execute(peer::ping);
             metrics.pingSent();
         }
     }

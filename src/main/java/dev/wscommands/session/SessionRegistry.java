@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,6 +42,8 @@ public final class SessionRegistry implements AutoCloseable {
     private final Map<String, Integer> perAddress = new HashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private final ReplyMemory replyMemory;
+    /** Sends the pings the timer decides on: a container's ping that blocks holds up only this thread. */
+    private final ExecutorService pinger;
     /** The close at its token's expiry, of each session whose authentication ends. */
     private final Map<CommandSession, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private int open;
@@ -58,6 +62,11 @@ public final class SessionRegistry implements AutoCloseable {
         this.metrics = metrics;
         this.nanoClock = nanoClock;
         this.replyMemory = new ReplyMemory(settings);
+        this.pinger = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ws-commands-ping");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ws-commands-session-timer");
             thread.setDaemon(true);
@@ -102,8 +111,18 @@ public final class SessionRegistry implements AutoCloseable {
             peer.close(code, refusal.message());
             return null;
         }
-        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, nanoClock);
-        sessions.add(session);
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, nanoClock, pinger);
+        boolean drained;
+        synchronized (perAddress) {
+            // Admitted before the drain began, but not yet among the sessions its snapshot takes: it is drained
+            // with them (closed with 1001), not skipped and dropped when the server stops.
+            drained = draining;
+            sessions.add(session);
+        }
+        if (drained) {
+            session.drain();
+            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
         peer.authenticationEnds().ifPresent(at -> expireAt(session, at));
         metrics.sessionOpened();
         LOG.info(() -> "session " + peer.id() + " opened from " + peer.address());
@@ -165,10 +184,11 @@ public final class SessionRegistry implements AutoCloseable {
      */
     @Override
     public void close() {
+        List<CommandSession> open;
         synchronized (perAddress) {
             draining = true;
+            open = List.copyOf(sessions);
         }
-        List<CommandSession> open = List.copyOf(sessions);
         open.forEach(CommandSession::drain);
         CompletableFuture<?>[] done = open.stream()
                 .map(s -> s.commands().idle().thenCompose(idle -> s.peer().flushed()))
@@ -188,6 +208,15 @@ public final class SessionRegistry implements AutoCloseable {
             allClosed.complete(null);
         }
         timer.shutdownNow();
+        pinger.shutdownNow();
+        try {
+            // The threads end before the server counts as stopped: a container that looks for threads its web
+            // application left behind (Tomcat) finds none.
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            pinger.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Closes {@code session} with 1008 {@code authentication expired} at {@code at}, on the wall clock. */

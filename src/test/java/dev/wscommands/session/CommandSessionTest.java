@@ -89,6 +89,22 @@ class CommandSessionTest {
     }
 
     @Test
+    void aSessionWhoseReplyIsBeingWrittenIsNotPingedNorClosedForAMissingPong() throws Exception {
+        // Ping 1 s, send timeout 2 s: a write that goes on is the send timeout's to judge, not the ping's.
+        CommandSession session = open(ServerSettings.defaults().withTimeouts(PING, Duration.ZERO)
+                .withOutboundLimits(16, SEND));
+        long opened = now();
+        peer.writingSince = opened + 1;
+        session.check(opened + PING.toNanos());
+        session.check(opened + PING.multipliedBy(2).toNanos());
+        assertEquals(0, peer.pings.get(), "pinged while a write was in progress");
+        peer.assertNothingYet();
+        peer.writingSince = 0;
+        session.check(opened + PING.multipliedBy(3).toNanos());
+        assertEquals(1, peer.pings.get());
+    }
+
+    @Test
     void aPongInTimeKeepsTheSessionOpen() throws Exception {
         CommandSession session = open(ServerSettings.defaults().withTimeouts(PING, Duration.ZERO));
         long opened = now();

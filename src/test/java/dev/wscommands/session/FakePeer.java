@@ -35,6 +35,8 @@ final class FakePeer implements Peer {
     volatile long writingSince;
     /** Thrown once by the next {@link #writingSince()}, as if the session check ran out of memory there. */
     volatile Error failNextCheck;
+    /** While set, a ping blocks until it counts down, as Tomcat's does behind a message still being written. */
+    volatile java.util.concurrent.CountDownLatch holdPings;
     final CompletableFuture<Void> failed = new CompletableFuture<>();
     volatile CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
 
@@ -65,6 +67,14 @@ final class FakePeer implements Peer {
     @Override
     public void ping() {
         pings.incrementAndGet();
+        java.util.concurrent.CountDownLatch hold = holdPings;
+        if (hold != null) {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -153,4 +153,26 @@ class SessionRegistryTest {
         stuck.writingSince = System.nanoTime();
         stuck.assertClosed(CloseCodes.POLICY_VIOLATION, "replies not read within 200 ms");
     }
+
+    @Test
+    void aPingThatBlocksDoesNotHoldUpTheChecksOfOtherSessions() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withTimeouts(Duration.ofMillis(200), Duration.ZERO)
+                .withOutboundLimits(16, Duration.ofMillis(400));
+        dispatcher = new CommandDispatcher(catalog, settings, metrics);
+        registry = new SessionRegistry(settings, dispatcher, metrics);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        FakePeer blocking = new FakePeer("s1", "192.0.2.1");
+        blocking.holdPings = held;
+        FakePeer stuck = new FakePeer("s2", "192.0.2.2");
+        stuck.holdPings = held;
+        try {
+            registry.open(blocking);
+            registry.open(stuck);
+            await().atMost(Duration.ofSeconds(5)).until(() -> blocking.pings.get() + stuck.pings.get() > 0);
+            stuck.writingSince = System.nanoTime();
+            stuck.assertClosed(CloseCodes.POLICY_VIOLATION, "replies not read within 400 ms");
+        } finally {
+            held.countDown();
+        }
+    }
 }
