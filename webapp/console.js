@@ -42,6 +42,12 @@
     return url.href;
   }
 
+  /** 32 random hex digits (crypto.randomUUID exists on secure origins only; this works on plain http too). */
+  function newClientId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
   const $ = (id) => document.getElementById(id);
   const view = {
     endpoint: $('endpoint'),
@@ -66,6 +72,11 @@
   };
 
   const url = endpointUrl();
+  // The page's name for itself: the server answers a request resent after a lost connection from its first run
+  // instead of running it again. One per page load, as its RequestIDs start at 1 per page load. Browsers cannot
+  // set headers on a WebSocket, hence the query parameter.
+  const clientId = newClientId();
+  const socketUrl = `${url}?client-id=${clientId}`;
   const counts = { sent: 0, answered: 0, resent: 0, errors: 0, heartbeats: 0 };
   const rtts = [];
   /** Requests not yet answered, by RequestID; they survive a lost connection and are sent again. */
@@ -89,7 +100,7 @@
   function connect() {
     clearTimers();
     showState('connecting', '');
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(socketUrl);
     socket = ws;
     everOpen = false;
     // A handshake that neither completes nor fails (a silent network) would otherwise wait for minutes.

@@ -118,6 +118,18 @@ final class ClientCommand implements Callable<Integer> {
                     + "the client (default: ${DEFAULT-VALUE}).")
     long maxReplySize;
 
+    @Option(names = "--client-id", paramLabel = "ID", defaultValue = ClientSettings.FRESH,
+            description = "How the client names itself, so that the server answers a request it resends from the "
+                    + "first run: fresh (a new random ID), none (a resend runs again), or an ID of 8 to 64 of "
+                    + "A-Z a-z 0-9 - _ kept across runs (default: ${DEFAULT-VALUE}).")
+    String clientId;
+
+    @Option(names = "--first-request-id", paramLabel = "N", defaultValue = "1",
+            description = "RequestID of the first request. With a --client-id kept across runs, start after the "
+                    + "last one of the run before, or the server answers new requests with old replies "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long firstRequestId;
+
     @Option(names = "--tls-truststore", paramLabel = "PATH",
             description = "PKCS#12 or JKS file with the certificates to trust for wss:// instead of the JVM's "
                     + "default ones. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE + ".")
@@ -129,7 +141,7 @@ final class ClientCommand implements Callable<Integer> {
         try {
             settings = new ClientSettings(url, pingInterval, pongTimeout, connectTimeout,
                     Backoff.of(reconnectMin, reconnectMax), ClientSettings.DEFAULT_HEALTHY_AFTER, maxPending,
-                    requestTimeout).withMaxReplySize(maxReplySize);
+                    requestTimeout).withMaxReplySize(maxReplySize).withClientId(clientId, firstRequestId);
         } catch (IllegalArgumentException e) {
             // The settings name the value and its bounds: a usage error, not a stack trace.
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.wscommands.client;
 
+import dev.wscommands.protocol.ClientId;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +32,14 @@ import javax.net.ssl.SSLContext;
  *                       container of its own
  * @param bearerToken    where the token for the server's authentication comes from, asked on every connection
  *                       attempt and sent as {@code Authorization: Bearer TOKEN}; empty (the default) sends none
+ * @param clientId       how the client names itself in the handshake ({@code Client-Id}), so that the server
+ *                       answers a request it resends after a lost connection from the first run: {@link #FRESH}
+ *                       (the default) a new random UUID for each {@link CommandClient}; {@link #NONE} no name
+ *                       (every resend runs again: at least once); or an ID of 8 to 64 of {@code A-Z a-z 0-9 - _}
+ *                       that the application keeps across restarts
+ * @param firstRequestId the RequestID of the client's first request (default 1). An application that keeps its
+ *                       client ID across restarts must go on from the RequestIDs it used before, or its new
+ *                       requests would be answered with the replies of old ones
  */
 public record ClientSettings(
         URI endpoint,
@@ -44,7 +53,9 @@ public record ClientSettings(
         Optional<SSLContext> tls,
         long maxReplySize,
         Optional<ClientContainer> container,
-        Optional<Supplier<String>> bearerToken) {
+        Optional<Supplier<String>> bearerToken,
+        String clientId,
+        long firstRequestId) {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("ws://127.0.0.1:8080/server");
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
@@ -58,6 +69,11 @@ public record ClientSettings(
     public static final long DEFAULT_MAX_REPLY_SIZE = 1024 * 1024;
     /** The largest {@link #maxReplySize()} allowed: 1 GiB. */
     public static final long MAX_REPLY_SIZE_LIMIT = 1024 * 1024 * 1024;
+    /** {@link #clientId()}: a new random UUID for each client. Not a valid ID itself (too short). */
+    public static final String FRESH = "fresh";
+    /** {@link #clientId()}: the client names itself not at all. Not a valid ID itself (too short). */
+    public static final String NONE = "none";
+    public static final long DEFAULT_FIRST_REQUEST_ID = 1;
 
     public ClientSettings {
         String scheme = endpoint.getScheme();
@@ -89,13 +105,22 @@ public record ClientSettings(
         if (bearerToken == null) {
             throw new IllegalArgumentException("bearer token must be given (empty for none)");
         }
+        if (!FRESH.equals(clientId) && !NONE.equals(clientId)) {
+            ClientId.problem(clientId).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+        }
+        if (firstRequestId < 0) {
+            throw new IllegalArgumentException("the first RequestID must not be negative, was " + firstRequestId);
+        }
     }
 
     /** Settings with the JVM's default TLS trust, the default reply size limit and a container of the client's own. */
     public ClientSettings(URI endpoint, Duration pingInterval, Duration pongTimeout, Duration connectTimeout,
                           Backoff reconnect, Duration healthyAfter, int maxPending, Duration requestTimeout) {
         this(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter, maxPending, requestTimeout,
-                Optional.empty(), DEFAULT_MAX_REPLY_SIZE, Optional.empty(), Optional.empty());
+                Optional.empty(), DEFAULT_MAX_REPLY_SIZE, Optional.empty(), Optional.empty(), FRESH,
+                DEFAULT_FIRST_REQUEST_ID);
     }
 
     /** Every setting at its default, connecting to {@code endpoint}. */
@@ -107,40 +132,47 @@ public record ClientSettings(
 
     public ClientSettings withHeartbeat(Duration pingInterval, Duration pongTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken, clientId,
+                firstRequestId);
     }
 
     public ClientSettings withConnectTimeout(Duration connectTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken, clientId,
+                firstRequestId);
     }
 
     public ClientSettings withReconnect(Backoff reconnect, Duration healthyAfter) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken, clientId,
+                firstRequestId);
     }
 
     public ClientSettings withRequests(int maxPending, Duration requestTimeout) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken, clientId,
+                firstRequestId);
     }
 
     /** Connects over TLS with {@code context}, instead of the JVM's default trust. */
     public ClientSettings withTls(SSLContext context) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, Optional.of(context), maxReplySize, container, bearerToken);
+                maxPending, requestTimeout, Optional.of(context), maxReplySize, container, bearerToken, clientId,
+                firstRequestId);
     }
 
     /** Reads replies of at most {@code maxReplySize} bytes; see {@link #maxReplySize()}. */
     public ClientSettings withMaxReplySize(long maxReplySize) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken);
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken, clientId,
+                firstRequestId);
     }
 
     /** Connects through {@code shared}, which the client leaves running when it closes; see {@link ClientContainer}. */
     public ClientSettings withContainer(ClientContainer shared) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
-                maxPending, requestTimeout, tls, maxReplySize, Optional.of(shared), bearerToken);
+                maxPending, requestTimeout, tls, maxReplySize, Optional.of(shared), bearerToken, clientId,
+                firstRequestId);
     }
 
     /**
@@ -152,7 +184,21 @@ public record ClientSettings(
     public ClientSettings withBearerToken(Supplier<String> supplier) {
         return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
                 maxPending, requestTimeout, tls, maxReplySize, container,
-                Optional.of(java.util.Objects.requireNonNull(supplier, "supplier")));
+                Optional.of(java.util.Objects.requireNonNull(supplier, "supplier")), clientId, firstRequestId);
+    }
+
+    /**
+     * Names the client {@code id} in every handshake ({@link #FRESH}: a new UUID per client; {@link #NONE}: no
+     * name), its first request getting RequestID {@code firstRequestId}; see {@link #clientId()}.
+     */
+    public ClientSettings withClientId(String id, long firstRequestId) {
+        return new ClientSettings(endpoint, pingInterval, pongTimeout, connectTimeout, reconnect, healthyAfter,
+                maxPending, requestTimeout, tls, maxReplySize, container, bearerToken, id, firstRequestId);
+    }
+
+    /** Names the client {@code id}, its RequestIDs starting where they do now. */
+    public ClientSettings withClientId(String id) {
+        return withClientId(id, firstRequestId);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -3,6 +3,8 @@ package dev.wscommands.client;
 import dev.wscommands.protocol.Message;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,12 +34,16 @@ public final class CommandClient implements AutoCloseable {
     private final ClientCounters counters = new ClientCounters();
     private final PendingRequests pending;
     private final ConnectionSupervisor supervisor;
-    private final AtomicLong lastRequestId = new AtomicLong();
+    private final AtomicLong lastRequestId;
     /** The client's meters, when a registry was given. */
     private volatile ClientMetrics metrics;
 
     private CommandClient(ClientSettings settings, ClientListener listener) {
+        // A fresh name is drawn here, once per client: every connection of this client carries the same one.
+        settings = ClientSettings.FRESH.equals(settings.clientId())
+                ? settings.withClientId(UUID.randomUUID().toString()) : settings;
         this.settings = settings;
+        this.lastRequestId = new AtomicLong(settings.firstRequestId() - 1);
         this.pending = new PendingRequests(settings.maxPending());
         this.supervisor = new ConnectionSupervisor(settings, listener, counters, pending,
                 lastRequestId::incrementAndGet);
@@ -78,6 +84,14 @@ public final class CommandClient implements AutoCloseable {
     /** Sends {@code command} with an empty argument; see {@link #send(String, String)}. */
     public CompletableFuture<Message> send(String command) throws PendingLimitException {
         return send(command, "");
+    }
+
+    /**
+     * The client's name in its handshakes ({@code Client-Id}), with which the server answers a resent request from
+     * its first run; empty when the settings said {@link ClientSettings#NONE}.
+     */
+    public Optional<String> clientId() {
+        return ClientSettings.NONE.equals(settings.clientId()) ? Optional.empty() : Optional.of(settings.clientId());
     }
 
     /**

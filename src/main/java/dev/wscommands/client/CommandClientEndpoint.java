@@ -1,5 +1,6 @@
 package dev.wscommands.client;
 
+import dev.wscommands.protocol.ClientId;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageDecoder;
 import dev.wscommands.protocol.MessageEncoder;
@@ -56,18 +57,36 @@ final class CommandClientEndpoint extends Endpoint {
      */
     static ClientEndpointConfig config(GuardedClientContainer.Options options, int incomingBufferSize, String token,
             java.util.concurrent.CompletableFuture<String> challenge) {
+        return config(options, incomingBufferSize, token, challenge, ClientSettings.NONE);
+    }
+
+    /**
+     * The same, with the client's {@code Client-Id} header as well unless {@code clientId} is
+     * {@link ClientSettings#NONE}.
+     */
+    static ClientEndpointConfig config(GuardedClientContainer.Options options, int incomingBufferSize, String token,
+            java.util.concurrent.CompletableFuture<String> challenge, String clientId) {
         ClientEndpointConfig.Builder builder = ClientEndpointConfig.Builder.create()
                 .encoders(List.of(MessageEncoder.class))
                 .decoders(List.of(MessageDecoder.class));
-        if (token != null) {
+        boolean named = !ClientSettings.NONE.equals(clientId);
+        if (token != null || named) {
             builder.configurator(new ClientEndpointConfig.Configurator() {
                 @Override
                 public void beforeRequest(java.util.Map<String, List<String>> headers) {
-                    headers.put("Authorization", List.of("Bearer " + token));
+                    if (token != null) {
+                        headers.put("Authorization", List.of("Bearer " + token));
+                    }
+                    if (named) {
+                        headers.put(ClientId.HEADER, List.of(clientId));
+                    }
                 }
 
                 @Override
                 public void afterResponse(jakarta.websocket.HandshakeResponse response) {
+                    if (token == null) {
+                        return;
+                    }
                     List<String> values = response.getHeaders().entrySet().stream()
                             .filter(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))
                             .flatMap(h -> h.getValue().stream()).toList();

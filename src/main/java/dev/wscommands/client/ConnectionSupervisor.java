@@ -185,7 +185,8 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
                 CompletableFuture<String> challenge = new CompletableFuture<>();
                 try {
                     container.manager().connectToServer(endpoint,
-                            CommandClientEndpoint.config(options, readBuffer, token, challenge), settings.endpoint());
+                            CommandClientEndpoint.config(options, readBuffer, token, challenge, settings.clientId()),
+                            settings.endpoint());
                 } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
                     if (token != null && Failures.unauthorized(e)) {
                         // Tyrus hands over the answer's headers after it reports the failure, on its own thread.

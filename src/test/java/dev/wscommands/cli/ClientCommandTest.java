@@ -59,6 +59,28 @@ class ClientCommandTest {
     }
 
     @Test
+    void aKeptClientIdGoesOnFromItsFirstRequestIdAndItsOldRequestIdsGetTheOldReplies() {
+        String id = "cli-test-" + java.util.UUID.randomUUID();
+        String url = server.endpoint().toString();
+        assertEquals(0, run("client", "--url", url, "--count", "2", "--interval", "10ms", "--client-id", id,
+                "--command", "heartbeat"));
+        out.getBuffer().setLength(0);
+        // RequestID 2 again, for another command: the server refuses to take it for a new request.
+        assertEquals(1, run("client", "--url", url, "--count", "1", "--client-id", id, "--first-request-id", "2"));
+        assertTrue(lines().get(0).contains("RequestID 2 was already used by this client for another request"),
+                lines().get(0));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("client", "--url", url, "--count", "1", "--client-id", id, "--first-request-id", "3"));
+        assertTrue(lines().get(0).startsWith("RequestID 3 "), lines().get(0));
+    }
+
+    @Test
+    void anInvalidClientIdIsAUsageError() {
+        assertEquals(2, run("client", "--url", server.endpoint().toString(), "--count", "1", "--client-id", "bad id"));
+        assertTrue(err.toString().contains("invalid Client-Id"), err.toString());
+    }
+
+    @Test
     void errorRepliesMakeTheExitCodeNonZero() {
         int exit = run("client", "--url", server.endpoint().toString(), "--count", "2", "--interval", "10ms",
                 "--command", "Launch the rocket.");

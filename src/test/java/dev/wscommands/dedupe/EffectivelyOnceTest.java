@@ -8,6 +8,7 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.testing.Counter;
 import dev.wscommands.testing.Metrics;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;
@@ -70,7 +71,7 @@ class EffectivelyOnceTest {
             assertEquals("{\"RequestID\":2,\"Command\":\"\",\"SomeOtherThing\":\"count 2\",\"Success\":true}",
                     exchange(socket, 2, "counter", ""));
         }
-        assertEquals(2, counter.runs.get());
+        assertEquals(2, counter.runs());
     }
 
     @Test
@@ -112,7 +113,7 @@ class EffectivelyOnceTest {
             assertEquals(success(7, "count 1"), first.readText());
             assertTrue(System.nanoTime() - sent < Duration.ofMillis(1500 + 5000).toNanos());
         }
-        assertEquals(1, counter.runs.get());
+        assertEquals(1, counter.runs());
         assertEquals(1.0, metric("ws_commands_replays_total{how=\"joined\"}"));
     }
 
@@ -126,7 +127,7 @@ class EffectivelyOnceTest {
             assertEquals(refusal, exchange(socket, 3, "heartbeat", ""));
             assertEquals(refusal, exchange(socket, 3, "counter", "1"));
         }
-        assertEquals(1, counter.runs.get());
+        assertEquals(1, counter.runs());
         assertEquals(2.0, metric("ws_commands_reuse_refused_total"));
     }
 

@@ -12,6 +12,7 @@ import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.settings.DedupeSettings;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.testing.Counter;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RedisServer;
 import dev.wscommands.testing.RunningServer;
@@ -97,8 +98,8 @@ class RedisFleetTest {
             assertEquals(first, exchange(socket, 1, "counter", ""));
             assertTrue(exchange(socket, 1, "heartbeat", "").contains("was already used by this client"));
         }
-        assertEquals(1, counterA.runs.get());
-        assertEquals(0, counterB.runs.get());
+        assertEquals(1, counterA.runs());
+        assertEquals(0, counterB.runs());
     }
 
     @Test
@@ -111,8 +112,8 @@ class RedisFleetTest {
         try (RawWebSocket socket = connect(b, id)) {
             assertEquals(success(2, "count 1"), exchange(socket, 2, "counter", "1500"));
         }
-        assertEquals(1, counterA.runs.get());
-        assertEquals(0, counterB.runs.get());
+        assertEquals(1, counterA.runs());
+        assertEquals(0, counterB.runs());
     }
 
     @Test
