@@ -135,6 +135,12 @@ final class ClientCommand implements Callable<Integer> {
                     + "default ones. Its password is read from the environment variable " + TLS_PASSWORD_VARIABLE + ".")
     Path tlsTruststore;
 
+    @Option(names = "--token-file", paramLabel = "PATH",
+            description = "A file holding the bearer token for a server with authentication, read again on every "
+                    + "connection attempt (so a refreshed token is used on the next reconnect). Never a flag value: "
+                    + "flags show in the process list.")
+    Path tokenFile;
+
     @Override
     public Integer call() {
         ClientSettings settings;
@@ -148,6 +154,13 @@ final class ClientCommand implements Callable<Integer> {
         }
         if (tlsTruststore != null) {
             settings = settings.withTls(trustStore());
+        }
+        if (tokenFile != null) {
+            if (!java.nio.file.Files.isReadable(tokenFile)) {
+                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " cannot be read");
+            }
+            Path file = tokenFile;
+            settings = settings.withBearerToken(() -> readToken(file));
         }
         if (stdinScript && (spec.commandLine().getParseResult().hasMatchedOption("--command")
                 || spec.commandLine().getParseResult().hasMatchedOption("--argument")
@@ -225,6 +238,16 @@ final class ClientCommand implements Callable<Integer> {
         boolean allAnswered = count > 0 && stats.answered() == count && stats.failed() == 0;
         boolean gaveUp = client.terminated().isCompletedExceptionally();
         return allAnswered || (count == 0 && !gaveUp) ? 0 : 1;
+    }
+
+    /** The token in {@code file}, its surrounding white space (a final newline) left out. */
+    private static String readToken(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (IOException e) {
+            // Not the content: only which file could not be read.
+            throw new java.io.UncheckedIOException("--token-file " + file + " cannot be read", e);
+        }
     }
 
     private SSLContext trustStore() {

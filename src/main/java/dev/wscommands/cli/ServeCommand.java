@@ -187,13 +187,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Option(names = "--jwt-issuer", paramLabel = "ISSUER",
-            description = "The iss every token must have (default: none, not checked).")
+            description = "The iss every token must have (default: none).")
     void jwtIssuer(String value) {
         serverFlags.put(SettingsReader.JWT_ISSUER, value);
     }
 
     @Option(names = "--jwt-audience", paramLabel = "AUDIENCE",
-            description = "A value the aud of every token must hold (default: none, not checked).")
+            description = "A value the aud of every token must hold (default: none).")
     void jwtAudience(String value) {
         serverFlags.put(SettingsReader.JWT_AUDIENCE, value);
     }

@@ -70,31 +70,29 @@ final class CommandClientEndpoint extends Endpoint {
                 .encoders(List.of(MessageEncoder.class))
                 .decoders(List.of(MessageDecoder.class));
         boolean named = !ClientSettings.NONE.equals(clientId);
-        if (token != null || named) {
-            builder.configurator(new ClientEndpointConfig.Configurator() {
-                @Override
-                public void beforeRequest(java.util.Map<String, List<String>> headers) {
-                    if (token != null) {
-                        headers.put("Authorization", List.of("Bearer " + token));
-                    }
-                    if (named) {
-                        headers.put(ClientId.HEADER, List.of(clientId));
-                    }
+        builder.configurator(new ClientEndpointConfig.Configurator() {
+            @Override
+            public void beforeRequest(java.util.Map<String, List<String>> headers) {
+                if (token != null) {
+                    headers.put("Authorization", List.of("Bearer " + token));
                 }
+                if (named) {
+                    headers.put(ClientId.HEADER, List.of(clientId));
+                }
+            }
 
-                @Override
-                public void afterResponse(jakarta.websocket.HandshakeResponse response) {
-                    if (token == null) {
-                        return;
-                    }
-                    List<String> values = response.getHeaders().entrySet().stream()
-                            .filter(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))
-                            .flatMap(h -> h.getValue().stream()).toList();
-                     // Tyrus splits a header's value at its commas: put the challenge's parameters back together.
-                    challenge.complete(values.isEmpty() ? null : String.join(", ", values));
+            @Override
+            public void afterResponse(jakarta.websocket.HandshakeResponse response) {
+                if (challenge == null) {
+                    return;
                 }
-            });
-        }
+                List<String> values = response.getHeaders().entrySet().stream()
+                        .filter(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))
+                        .flatMap(h -> h.getValue().stream()).toList();
+                // Tyrus splits a header's value at its commas: put the challenge's parameters back together.
+                challenge.complete(values.isEmpty() ? null : String.join(", ", values));
+            }
+        });
         ClientEndpointConfig config = builder.build();
         config.getUserProperties().put(GuardedClientContainer.OPTIONS, options);
         // Tyrus reads a frame into a buffer of this size; the guard has refused larger replies before.

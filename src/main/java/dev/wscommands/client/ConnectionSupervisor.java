@@ -188,10 +188,10 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
                             CommandClientEndpoint.config(options, readBuffer, token, challenge, settings.clientId()),
                             settings.endpoint());
                 } catch (IOException | RuntimeException | jakarta.websocket.DeploymentException e) {
-                    if (token != null && Failures.unauthorized(e)) {
+                    if (Failures.unauthorized(e)) {
                         // Tyrus hands over the answer's headers after it reports the failure, on its own thread.
                         challenge.completeOnTimeout(null, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                                .thenAccept(found -> thread.post(() -> tokenRefused(connection,
+                                .thenAccept(found -> thread.post(() -> tokenRefused(connection, token != null,
                                         Failures.tokenRefusal(found))));
                         return;
                     }
@@ -414,12 +414,13 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     }
 
     /** A 401: the server will refuse this token again, and the supplier's next one is the application's to give. */
-    private void tokenRefused(Connection connection, String refusal) {
+    private void tokenRefused(Connection connection, boolean sentToken, String refusal) {
         if (closed || stoppedBecause != null) {
             return;
         }
         connection.close(CLIENT_CLOSED);
-        stop("the server refused the token: " + refusal + "; retrying cannot help");
+        stop(sentToken ? "the server refused the token: " + refusal + "; retrying cannot help"
+                : "the server requires a bearer token (HTTP 401); retrying without one cannot help");
     }
 
     private void stop(String why) {

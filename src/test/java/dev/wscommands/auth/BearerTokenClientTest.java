@@ -85,4 +85,15 @@ class BearerTokenClientTest {
                     stopped.getCause().getMessage());
         }
     }
+
+    @Test
+    void withoutATokenTheClientStopsAtOnceSayingOneIsRequired() throws Exception {
+        StandaloneServer server = start();
+        try (CommandClient client = CommandClient.connect(settings(server))) {
+            ExecutionException stopped = assertThrows(ExecutionException.class,
+                    () -> client.terminated().get(5, TimeUnit.SECONDS));
+            assertTrue(stopped.getCause().getMessage().contains("the server requires a bearer token (HTTP 401)"),
+                    stopped.getCause().getMessage());
+        }
+    }
 }

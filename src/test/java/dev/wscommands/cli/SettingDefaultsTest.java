@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscommands.settings.SecuritySettings;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.settings.SettingsReader;
 import dev.wscommands.standalone.HttpLimits;
@@ -56,7 +57,8 @@ class SettingDefaultsTest {
     void everyFlagsHelpShowsItsDefault() {
         Pattern shown = Pattern.compile("\\(default: ([^)]*)\\)\\.?$");
         Map<String, String> defaults = new HashMap<>();
-        for (String name : SettingsReader.NAMES) {
+        for (String name : java.util.stream.Stream.concat(SettingsReader.NAMES.stream(),
+                SettingsReader.SECURITY_NAMES.stream()).toList()) {
             OptionSpec option = Main.commandLine().getCommandSpec().findOption("--" + name);
             assertNotNull(option, "no flag --" + name);
             String description = String.join(" ", option.description());
@@ -116,6 +118,11 @@ class SettingDefaultsTest {
         }
         ServerSettings read = SettingsReader.read(values::get);
         assertEquals(ServerSettings.defaults(), read, source + " shows defaults other than ServerSettings' own");
+        for (String name : SettingsReader.SECURITY_NAMES) {
+            assertTrue(values.containsKey(name), source + " does not show " + name);
+        }
+        assertEquals(SecuritySettings.defaults(), SettingsReader.readSecurity(values::get),
+                source + " shows security defaults other than SecuritySettings' own");
     }
 
     /** A default as written for a reader, as a setting's value. */
