@@ -44,6 +44,7 @@ public final class Deduplicator implements AutoCloseable {
     private final LongAdder stored = new LongAdder();
     private final LongAdder joined = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder takenOver = new LongAdder();
     private final AtomicBoolean down = new AtomicBoolean();
 
     /**
@@ -132,6 +133,14 @@ public final class Deduplicator implements AutoCloseable {
         return joinedOnly ? joined.sum() : stored.sum();
     }
 
+    /**
+     * Requests run here after waiting for another run of theirs whose claim ended without a reply: its server
+     * died (the claim expired), or it was not run after all. The first kind may have run twice.
+     */
+    public long takenOver() {
+        return takenOver.sum();
+    }
+
     /** Requests refused because their RequestID was used for another request. */
     public long reuseRefused() {
         return refused.sum();
@@ -147,6 +156,9 @@ public final class Deduplicator implements AutoCloseable {
             if (!observe(failure)) {
                 deliver(then, new Answer(Message.failure(request.requestId(), UNAVAILABLE), How.BUSY));
             } else if (claim instanceof Claim.Claimed claimed) {
+                if (round > 1) {
+                    takenOver.increment();
+                }
                 deliver(then, new Run(new Ticket(key, claimed.token(), digest)));
             } else if (!digest.equals(digestOf(claim))) {
                 refused.increment();

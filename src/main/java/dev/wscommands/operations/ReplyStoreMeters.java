@@ -18,6 +18,9 @@ public interface ReplyStoreMeters {
     /** Requests refused because their RequestID was used for another request. */
     long reuseRefused();
 
+    /** Requests run after waiting for another run whose claim ended without a reply (its server died). */
+    long takenOver();
+
     /** Entries kept (memory). */
     long entries();
 

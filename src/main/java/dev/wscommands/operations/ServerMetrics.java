@@ -55,7 +55,8 @@ import java.util.logging.Logger;
  *   <li>{@code ws_commands_replays_total{how}}: resends of clients with a client ID answered from the first
  *       run, {@code how="stored"} (it had ended) or {@code how="joined"} (it was running);
  *       {@code ws_commands_reuse_refused_total}: requests refused because their RequestID was used for another
- *       request</li>
+ *       request; {@code ws_commands_claims_taken_over_total}: requests run after waiting for another run whose
+ *       claim ended without a reply (its server died), which may have run twice</li>
  *   <li>{@code ws_commands_reply_store_entries}, {@code ws_commands_reply_store_bytes} (the memory store):
  *       entries and bytes of replies kept; {@code ws_commands_reply_store_errors_total} and
  *       {@code ws_commands_reply_store_calls_seconds_count/_sum} (Redis): failed calls, and the answered ones
@@ -306,6 +307,9 @@ public final class ServerMetrics implements AutoCloseable {
         FunctionCounter.builder("ws.commands.reuse.refused", store, ReplyStoreMeters::reuseRefused)
                 .description("Requests refused because their RequestID was used for another request")
                 .register(meters);
+        FunctionCounter.builder("ws.commands.claims.taken.over", store, ReplyStoreMeters::takenOver)
+                .description("Requests run after waiting for another run whose claim ended without a reply "
+                        + "(its server died): they may have run twice").register(meters);
         if (store.kind().equals("memory")) {
             Gauge.builder("ws.commands.reply.store.entries", store, ReplyStoreMeters::entries)
                     .description("Claims and replies the memory store keeps").register(meters);

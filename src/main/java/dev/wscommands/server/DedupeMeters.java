@@ -35,6 +35,11 @@ final class DedupeMeters implements ReplyStoreMeters {
     }
 
     @Override
+    public long takenOver() {
+        return deduplicator.takenOver();
+    }
+
+    @Override
     public long entries() {
         return deduplicator.status().entries();
     }

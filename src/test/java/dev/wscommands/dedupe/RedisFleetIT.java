@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscommands.plugins.JarProcess;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.Metrics;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RedisServer;
 import java.io.IOException;
@@ -109,5 +110,7 @@ class RedisFleetIT {
         long waited = System.nanoTime() - resent;
         assertTrue(waited >= RedisReplyStore.LEASE.toNanos() / 2, "answered after " + waited / 1_000_000 + " ms");
         assertTrue(waited < RedisReplyStore.LEASE.plusSeconds(20).toNanos(), "answered after " + waited / 1_000_000 + " ms");
+        assertEquals(1.0, Metrics.scrape(URI.create("http://127.0.0.1:" + b.getPort() + "/metrics"))
+                .value("ws_commands_claims_taken_over_total"), "the other server says it took the claim over");
     }
 }

@@ -14,6 +14,7 @@ import dev.wscommands.docs.Readme;
 import dev.wscommands.docs.Steps;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.testing.Metrics;
+import dev.wscommands.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +48,9 @@ import org.junit.jupiter.api.TestInfo;
  * started with the flags of the README's scale-out step ("scale-out-instances"), on free ports instead of theirs:
  * a client keeps sending through nginx while the instance it is connected to goes away, and every request is
  * answered. The project's {@link CommandClient} reconnects through nginx to the survivor and resends every
- * unanswered request with its {@code RequestID} (at-least-once).
+ * unanswered request with its {@code RequestID}, under its client ID; the instances share a real Redis (started
+ * by the test on a free loopback port, in place of the README's), so no command runs twice: the requests are the
+ * example plug-in's {@code counter}, whose counts show every run.
  */
 class NginxFailoverIT {
 
@@ -58,6 +62,7 @@ class NginxFailoverIT {
 
     private final List<Process> processes = new ArrayList<>();
     private Path dir;
+    private RedisServer redis;
 
     @AfterEach
     void stopEverything() throws InterruptedException {
@@ -68,6 +73,9 @@ class NginxFailoverIT {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 
@@ -86,6 +94,7 @@ class NginxFailoverIT {
         Files.createDirectories(dir);
         List<DocumentedInstance> documented = DocumentedInstance.fromReadme();
         assertEquals(2, documented.size(), "the README starts two instances");
+        redis = RedisServer.start();
         Instance a = startInstance("a", documented.get(0));
         Instance b = startInstance("b", documented.get(1));
         int proxyPort = freePort();
@@ -93,6 +102,7 @@ class NginxFailoverIT {
 
         URI endpoint = URI.create("ws://127.0.0.1:" + proxyPort + "/server");
         ClientSettings settings = ClientSettings.defaults(endpoint)
+                .withClientId(UUID.randomUUID().toString())
                 .withConnectTimeout(Duration.ofSeconds(5))
                 .withReconnect(Backoff.of(Duration.ofMillis(50), Duration.ofSeconds(1)), Duration.ofSeconds(10));
         try (CommandClient client = CommandClient.connect(settings);
@@ -131,8 +141,50 @@ class NginxFailoverIT {
             assertEquals(0, stats.failed(), "failed requests");
             assertTrue(stats.reconnects() >= 1, "reconnects");
             Metrics metrics = Metrics.scrape(survivor.uri().resolve("metrics"));
-            assertTrue(metrics.value("ws_commands_replies_total{command=\"Eject the hot dog.\",outcome=\"success\"}")
+            assertTrue(metrics.value("ws_commands_replies_total{command=\"counter\",outcome=\"success\"}")
                     >= ANSWERED_AFTER_RECONNECT, "the survivor answered after the failover");
+            assertNoneRanTwice(requests, survivor, metrics);
+        }
+    }
+
+    /**
+     * Each instance's counts are 1, 2, 3, ... one per run; a request that ran on both would leave one of its two
+     * counts out of the replies. So the replies' counts must be exactly 1..r on the survivor (r its runs, asked
+     * of it afterwards) and 1..(requests - r) on the instance that went away, each once. A command the killed
+     * instance had counted but whose reply Redis did not yet have would run again once its claim expired
+     * (the README's at-least-once case); its last count is lost with that instance, so the survivor's
+     * {@code ws_commands_claims_taken_over_total} must be 0 as well.
+     */
+    private static void assertNoneRanTwice(List<CompletableFuture<Message>> requests, Instance survivor,
+            Metrics metrics) throws Exception {
+        long survivorRuns = countOneMoreRun(survivor) - 1;
+        long goneRuns = requests.size() - survivorRuns;
+        java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
+        for (CompletableFuture<Message> request : requests) {
+            String text = request.join().someOtherThing();
+            assertTrue(text.startsWith("count "), text);
+            seen.merge(Long.parseLong(text.substring("count ".length())), 1, Integer::sum);
+        }
+        java.util.Map<Long, Integer> expected = new java.util.HashMap<>();
+        for (long n = 1; n <= Math.max(survivorRuns, goneRuns); n++) {
+            expected.put(n, (n <= survivorRuns ? 1 : 0) + (n <= goneRuns ? 1 : 0));
+        }
+        assertEquals(expected, seen, "counts of " + requests.size() + " requests with " + survivorRuns
+                + " runs on the survivor: a command ran twice, or a request was not run");
+        assertEquals(0.0, metrics.value("ws_commands_claims_taken_over_total"), "claims taken over on the survivor");
+        System.out.printf("nginx failover: %d requests, %d runs on the instance that went away, %d on the survivor, "
+                + "%.0f answered from Redis%n", requests.size(), goneRuns, survivorRuns,
+                metrics.value("ws_commands_replays_total{how=\"stored\"}")
+                        + metrics.value("ws_commands_replays_total{how=\"joined\"}"));
+    }
+
+    /** The survivor's count after one more run, asked directly, without a client ID. */
+    private static long countOneMoreRun(Instance instance) throws Exception {
+        URI endpoint = URI.create("ws://127.0.0.1:" + instance.port() + "/server");
+        try (CommandClient direct = CommandClient.connect(ClientSettings.defaults(endpoint)
+                .withClientId(ClientSettings.NONE))) {
+            String text = direct.send("counter").get(STEP.toSeconds(), TimeUnit.SECONDS).someOtherThing();
+            return Long.parseLong(text.substring("count ".length()));
         }
     }
 
@@ -180,7 +232,7 @@ class NginxFailoverIT {
         /** A request; one the client refused fails, and the assertions on each request name it. */
         private CompletableFuture<Message> send() {
             try {
-                return client.send("Eject the hot dog.");
+                return client.send("counter");
             } catch (PendingLimitException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -239,9 +291,15 @@ class NginxFailoverIT {
     private Instance startInstance(String name, DocumentedInstance documented) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", Path.of("target", "ws-commands.jar").toString()));
-        command.addAll(documented.flags());
-        // A free port for the documented one; a short drain keeps the test quick.
-        command.addAll(List.of("--port", "0", "--shutdown-timeout", "5s"));
+        List<String> flags = new ArrayList<>(documented.flags());
+        int store = flags.indexOf("--dedupe-store");
+        assertTrue(store >= 0, "the README's instances share a reply store: " + flags);
+        // The test's own Redis for the documented one, as a free port for the documented port.
+        flags.set(store + 1, redis.uri().toString());
+        command.addAll(flags);
+        // A short drain keeps the test quick; the example plug-in brings the counter.
+        command.addAll(List.of("--port", "0", "--shutdown-timeout", "5s",
+                "--commands", Path.of("target", "example-commands.jar").toString()));
         Process process = new ProcessBuilder(command)
                 .redirectError(dir.resolve("instance-" + name + ".log").toFile())
                 .start();
