@@ -53,6 +53,7 @@ class WarDeploymentIT {
                 () -> closesOversizedTextWith1009(war),
                 () -> closesBinaryWith1003(war),
                 () -> refusesAForeignOrigin(war),
+                () -> answersAResendOfANamedClientFromItsFirstRun(war),
                 () -> reportsHealthAndCountsRequestsInMetrics(war));
         LOG.info(() -> war.container() + ": every check passed at " + war.endpoint());
     }
@@ -104,6 +105,28 @@ class WarDeploymentIT {
         }
         try (RawWebSocket own = RawWebSocket.connect(war.endpoint(), null, "http://127.0.0.1:" + war.port())) {
             assertEquals(101, own.status(), "handshake status for the WAR's own origin");
+        }
+    }
+
+    /** The container's handshake passes the Client-Id on (header or query parameter), or refuses a bad one with 400. */
+    private static void answersAResendOfANamedClientFromItsFirstRun(DeployedWar war) throws Exception {
+        try (RawWebSocket bad = RawWebSocket.connect(war.endpoint(), null, null, java.util.Map.of("Client-Id", "bad id"))) {
+            assertEquals(400, bad.status(), "handshake status for a malformed Client-Id");
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        String first;
+        try (RawWebSocket client = RawWebSocket.connect(war.endpoint(), null, null, java.util.Map.of("Client-Id", id))) {
+            assertEquals(101, client.status());
+            client.sendText("{\"RequestID\":1,\"Command\":\"Eject the hot dog.\"}");
+            first = client.readText();
+        }
+        try (RawWebSocket client = RawWebSocket.connect(URI.create(war.endpoint() + "?client-id=" + id))) {
+            assertEquals(101, client.status());
+            client.sendText("{\"RequestID\":1,\"Command\":\"Eject the hot dog.\"}");
+            assertEquals(first, client.readText(), "the resend's reply");
+            client.sendText("{\"RequestID\":1,\"Command\":\"heartbeat\"}");
+            assertTrue(client.readText().contains("RequestID 1 was already used by this client for another request"),
+                    "the same RequestID for another command");
         }
     }
 
