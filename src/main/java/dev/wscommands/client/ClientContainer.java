@@ -1,6 +1,9 @@
 package dev.wscommands.client;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 
@@ -22,6 +25,9 @@ public final class ClientContainer implements AutoCloseable {
 
     private final ClientManager manager;
     private final Duration handshakeTimeout;
+    /** What each client sharing the container does when it closes under them. */
+    private final Set<Runnable> clients = new LinkedHashSet<>();
+    private boolean closed;
 
     private ClientContainer(Duration handshakeTimeout) {
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -50,9 +56,30 @@ public final class ClientContainer implements AutoCloseable {
         return manager;
     }
 
-    /** Stops the container's threads; close the clients that share it first. */
+    /** A client starts sharing the container; false when it is closed. */
+    synchronized boolean join(Runnable onClose) {
+        return !closed && clients.add(onClose);
+    }
+
+    /** A client that shared the container closed. */
+    synchronized void leave(Runnable onClose) {
+        clients.remove(onClose);
+    }
+
+    /**
+     * Stops the container's threads. Close the clients that share it first: one still open stops, as if it gave
+     * up, its pending requests failing with {@code client gave up: its shared ClientContainer was closed}, and
+     * a client made with the closed container is refused with {@link IllegalStateException}.
+     */
     @Override
     public void close() {
+        List<Runnable> open;
+        synchronized (this) {
+            closed = true;
+            open = List.copyOf(clients);
+            clients.clear();
+        }
+        open.forEach(Runnable::run);
         manager.shutdown();
     }
 }

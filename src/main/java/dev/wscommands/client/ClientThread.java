@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,10 +22,9 @@ final class ClientThread {
     private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
 
-    ClientThread() {
+    ClientThread(ThreadFactory factory) {
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread created = new Thread(runnable, "ws-commands-client");
-            created.setDaemon(true);
+            Thread created = factory.newThread(runnable);
             thread = created;
             return created;
         });

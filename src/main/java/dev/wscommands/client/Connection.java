@@ -53,6 +53,8 @@ final class Connection {
     boolean ended;
     /** Set by a container thread when the connection opens. */
     volatile Session session;
+    /** Aborts the handshake under way, closing its transport; set by the connecting thread as it starts. */
+    volatile Runnable abortHandshake;
     /** Whether anything arrived since the last ping tick. */
     boolean heard;
     /** Whether an unreadable reply was logged already. */

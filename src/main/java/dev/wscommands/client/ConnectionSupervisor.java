@@ -45,7 +45,10 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
     private final PendingRequests pending;
     private final ClientContainer container;
     private final boolean ownsContainer;
-    private final ClientThread thread = new ClientThread();
+    private final ClientThreads threads = new ClientThreads();
+    /** What a shared container calls when it closes under this client; one instance, to join and leave by. */
+    private final Runnable onContainerClose = this::containerClosed;
+    private final ClientThread thread = new ClientThread(threads.named("ws-commands-client"));
     private final RequestDispatcher requests;
     private final ExecutorService connector;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -72,12 +75,11 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         this.backoff = settings.reconnect();
         this.ownsContainer = settings.container().isEmpty();
         this.container = settings.container().orElseGet(() -> ClientContainer.create(settings.connectTimeout()));
+        if (!ownsContainer && !container.join(onContainerClose)) {
+            throw new IllegalStateException("the shared ClientContainer is closed");
+        }
         this.requests = new RequestDispatcher(settings, counters, pending, thread, this, nextRequestId);
-        this.connector = Executors.newSingleThreadExecutor(runnable -> {
-            Thread connecting = new Thread(runnable, "ws-commands-client-connect");
-            connecting.setDaemon(true);
-            return connecting;
-        });
+        this.connector = Executors.newSingleThreadExecutor(threads.named("ws-commands-client-connect"));
     }
 
     void start() {
@@ -134,6 +136,12 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
             closing.run();
         }
         thread.shutdown();
+        Connection opening = latest;
+        Runnable abort = opening == null ? null : opening.abortHandshake;
+        if (abort != null && opening.session == null) {
+            // An interrupted handshake returns, but leaves its transport running until the handshake timeout.
+            abort.run();
+        }
         connector.shutdownNow();
         if (!onClientThread) {
             // The connector ends at once: an interrupted handshake gives up.
@@ -151,9 +159,31 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         requests.failAll(new IllegalStateException("client closed before the reply came"));
         if (ownsContainer) {
             container.close();
+        } else {
+            container.leave(onContainerClose);
         }
+        // What the connections started (the transport's selector and workers) ends a moment after them. A shared
+        // container's own executors are the container's, which only its close() stops.
+        threads.awaitEnd(settings.connectTimeout().plusSeconds(1),
+                ownsContainer ? thread -> false : thread -> thread.getName().startsWith("tyrus-"));
         terminated.complete(null);
         LOG.fine("client closed");
+    }
+
+    /** The shared container this client connects through was closed under it: any thread. */
+    private void containerClosed() {
+        thread.post(() -> {
+            if (closed || stoppedBecause != null) {
+                return;
+            }
+            Connection last = latest;
+            current = null;
+            requests.disconnected();
+            stop("its shared ClientContainer was closed");
+            if (last != null) {
+                last.close(CLIENT_CLOSED);
+            }
+        });
     }
 
     private static void awaitTermination(ExecutorService executor, Duration timeout) {
@@ -176,7 +206,7 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         latest = connection;
         CommandClientEndpoint endpoint = new CommandClientEndpoint(new Events(connection));
         GuardedClientContainer.Options options = new GuardedClientContainer.Options(settings.maxReplySize(),
-                settings.tls(), endings(connection));
+                settings.tls(), endings(connection), abort -> connection.abortHandshake = abort);
         int readBuffer = (int) (settings.maxReplySize() + READ_BUFFER_SLACK);
         connector.execute(() -> {
             try {

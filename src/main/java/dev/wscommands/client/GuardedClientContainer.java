@@ -6,6 +6,7 @@ import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
@@ -29,8 +30,13 @@ public final class GuardedClientContainer implements ClientContainer {
     /** The key of the connection's {@link Options} in its endpoint configuration's user properties. */
     static final String OPTIONS = GuardedClientContainer.class.getName() + ".options";
 
-    /** What one connection needs from the transport. */
-    record Options(long maxReplySize, Optional<SSLContext> tls, ReplyFrameGuard.Endings endings) {
+    /**
+     * What one connection needs from the transport. {@code aborts} receives, as the handshake starts, what
+     * aborts it: it closes the connection's transport and its threads, which an interrupted handshake leaves
+     * running until its timeout.
+     */
+    record Options(long maxReplySize, Optional<SSLContext> tls, ReplyFrameGuard.Endings endings,
+                   Consumer<Runnable> aborts) {
     }
 
     private final GrizzlyClientContainer grizzly = new GrizzlyClientContainer();
@@ -54,6 +60,9 @@ public final class GuardedClientContainer implements ClientContainer {
 
         @Override
         public UpgradeRequest createUpgradeRequest(TimeoutHandler timeoutHandler) {
+            if (timeoutHandler != null) {
+                options.aborts().accept(timeoutHandler::handleTimeout);
+            }
             return engine.createUpgradeRequest(timeoutHandler);
         }
 
