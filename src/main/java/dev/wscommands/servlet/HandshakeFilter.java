@@ -1,5 +1,9 @@
 package dev.wscommands.servlet;
 
+import dev.wscommands.api.Caller;
+import dev.wscommands.auth.Credentials;
+import dev.wscommands.auth.Verdict;
+import dev.wscommands.operations.LogLimiter;
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.protocol.ClientId;
 import dev.wscommands.server.ServerRuntime;
@@ -15,9 +19,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +38,10 @@ import java.util.logging.Logger;
  *       origin" is measured against);</li>
  *   <li>refuses, with HTTP 400 and before the upgrade, a handshake whose {@code Client-Id} (header or
  *       {@code client-id} query parameter) is not a valid client ID;</li>
+ *   <li>authenticates the handshake: the container's principal when its security constraint logged the caller
+ *       in, else, with authentication on, a bearer token ({@link dev.wscommands.auth.Authenticator}), refusing
+ *       one without a valid token with HTTP 401 and {@code WWW-Authenticate: Bearer}; the caller reaches the
+ *       endpoint's configurator through the {@link HandshakeScope};</li>
  *   <li>hands the client's address to the endpoint, in the {@link #ADDRESS_HEADER} request header, for
  *       containers that do not publish it on the session (Tomcat): the per-address connection limit needs it.
  *       A value the client sent itself is replaced.</li>
@@ -39,6 +53,8 @@ public final class HandshakeFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
     private final ServerRuntime runtime;
+    /** Refusals are the client's doing: logged, but not so many that a client could flood the log. */
+    private final LogLimiter refusals = new LogLimiter(LOG, 60);
 
     public HandshakeFilter(ServerRuntime runtime) {
         this.runtime = runtime;
@@ -62,12 +78,49 @@ public final class HandshakeFilter implements Filter {
                 reply.sendError(HttpServletResponse.SC_BAD_REQUEST, badClientId.get());
                 return;
             }
-            try (HandshakeScope scope = HandshakeScope.bind(runtime)) {
+            Verdict verdict = authenticate(http);
+            if (verdict instanceof Verdict.Refused refused) {
+                runtime.metrics().refused(Refusal.UNAUTHENTICATED);
+                refusals.log(Level.INFO, () -> "handshake from " + http.getRemoteAddr() + " refused with 401: "
+                        + refused.reason());
+                byte[] body = refused.body().getBytes(StandardCharsets.UTF_8);
+                reply.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                reply.setHeader("WWW-Authenticate", refused.wwwAuthenticate());
+                reply.setContentType("text/plain; charset=utf-8");
+                reply.setContentLength(body.length);
+                reply.getOutputStream().write(body);
+                return;
+            }
+            try (HandshakeScope scope = HandshakeScope.bind(runtime, (Verdict.Admitted) verdict)) {
                 chain.doFilter(new WithAddress(http), response);
             }
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Who the handshake is from: the container's principal when its security constraint logged the caller in
+     * (with those of the roles the commands name that the container gives the caller), else the caller of a
+     * valid token when authentication is on; {@code null} (anonymous) when neither applies.
+     */
+    private Verdict authenticate(HttpServletRequest http) {
+        Principal principal = http.getUserPrincipal();
+        if (principal != null) {
+            Set<String> roles = new TreeSet<>();
+            for (String role : runtime.permissions().roleNames()) {
+                if (http.isUserInRole(role)) {
+                    roles.add(role);
+                }
+            }
+            return new Verdict.Admitted(new Caller(principal.getName(), roles, Map.of()), Optional.empty());
+        }
+        if (runtime.authenticator().isEmpty()) {
+            return null;
+        }
+        return runtime.authenticator().get().authenticate(new Credentials(
+                Collections.list(http.getHeaders("Authorization")),
+                Collections.list(http.getHeaders("Sec-WebSocket-Protocol")), http.getQueryString()));
     }
 
     /** The request, with the client's address in {@link #ADDRESS_HEADER}. */
