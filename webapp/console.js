@@ -69,6 +69,8 @@
     log: $('log'),
     logLimit: $('log-limit'),
     clearLog: $('clear-log'),
+    tokenForm: $('token-form'),
+    token: $('token'),
   };
 
   const url = endpointUrl();
@@ -100,7 +102,10 @@
   function connect() {
     clearTimers();
     showState('connecting', '');
-    const ws = new WebSocket(socketUrl);
+    // Browsers cannot set headers on a WebSocket: the token goes in a subprotocol beside ws-commands, which the
+    // server answers (it never echoes the token).
+    const token = view.token.value.trim();
+    const ws = token ? new WebSocket(socketUrl, ['ws-commands', `bearer.${token}`]) : new WebSocket(socketUrl);
     socket = ws;
     everOpen = false;
     // A handshake that neither completes nor fails (a silent network) would otherwise wait for minutes.
@@ -406,6 +411,21 @@
   view.autoInterval.addEventListener('change', restartAutoSend);
   view.toggle.addEventListener('click', () => (wanted ? disconnect() : reconnect()));
   view.clearLog.addEventListener('click', () => view.log.replaceChildren());
+  // A new token takes effect on a new connection: replace the current one now. Unanswered requests are resent.
+  view.tokenForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const old = socket;
+    socket = null;
+    if (old) {
+      old.onopen = old.onmessage = old.onclose = null;
+      old.close(1000, 'new token');
+    }
+    wanted = true;
+    attempt = 0;
+    view.toggle.textContent = 'Disconnect';
+    logEvent(view.token.value.trim() ? 'connecting with the token' : 'connecting without a token');
+    connect();
+  });
   showCounts();
   loadCommands();
   connect();

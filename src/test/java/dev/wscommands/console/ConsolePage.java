@@ -71,6 +71,14 @@ final class ConsolePage {
         field.sendKeys(command, Keys.ENTER);
     }
 
+    /** Types a bearer token into its field and has the page connect with it. */
+    void useToken(String token) {
+        WebElement field = driver.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token);
+        driver.findElement(By.id("use-token")).click();
+    }
+
     void clickToggleConnection() {
         driver.findElement(By.id("toggle-connection")).click();
     }

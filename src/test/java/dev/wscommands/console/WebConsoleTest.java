@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.api.CommandHandler;
+import dev.wscommands.auth.TokenIssuer;
+import dev.wscommands.settings.SecuritySettings;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
 import dev.wscommands.api.CommandRequest;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandLoader;
@@ -121,6 +126,38 @@ class WebConsoleTest {
         @Override
         public String execute(CommandRequest request) {
             return request.argument();
+        }
+    }
+
+    @Test
+    void connectsWithTheTokenTypedIntoThePage(@TempDir Path keys) throws IOException {
+        Path secret = Files.write(keys.resolve("s.key"), "console-test-secret-0123456789abcdef".getBytes());
+        CommandCatalog commands = CommandCatalog.builder().add(new Whoami(), "test").build();
+        server = new StandaloneServer(StandaloneSettings.onPort(0), commands,
+                SecuritySettings.defaults().withSecretFile(secret));
+        server.start();
+        open(server.uri().resolve(FAST_RECONNECT));
+        page.awaitState("reconnecting");
+
+        page.useToken(TokenIssuer.withSecretFile(secret).issue("alice", List.of("ops"), "groups",
+                Duration.ofMinutes(5), Optional.empty(), Optional.empty()));
+        page.awaitState("open");
+        page.typeAndEnter("whoami");
+
+        WebElement reply = page.awaitReply(page.newestRequestId("whoami"));
+        assertEquals("alice [ops]", reply.findElement(By.className("text")).getText());
+    }
+
+    private static final class Whoami implements CommandHandler {
+
+        @Override
+        public String name() {
+            return "whoami";
+        }
+
+        @Override
+        public String execute(CommandRequest request) {
+            return request.caller().name() + " " + request.caller().roles();
         }
     }
 
