@@ -40,6 +40,11 @@ final class BareConnection implements AutoCloseable {
      * @throws IOException when the connection fails, or the server answers the handshake with anything but 101
      */
     static BareConnection open(URI url, InetAddress source, int timeoutMillis) throws IOException {
+        return open(url, source, timeoutMillis, "");
+    }
+
+    /** The same, with {@code headers} (whole header lines, each ending in CRLF) in the handshake. */
+    static BareConnection open(URI url, InetAddress source, int timeoutMillis, String headers) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setSoTimeout(timeoutMillis);
@@ -49,7 +54,7 @@ final class BareConnection implements AutoCloseable {
             }
             socket.connect(new InetSocketAddress(url.getHost(), port(url)), timeoutMillis);
             BareConnection connection = new BareConnection(socket);
-            connection.handshake(url);
+            connection.handshake(url, headers);
             return connection;
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
@@ -61,7 +66,7 @@ final class BareConnection implements AutoCloseable {
         return url.getPort() > 0 ? url.getPort() : 80;
     }
 
-    private void handshake(URI url) throws IOException {
+    private void handshake(URI url, String headers) throws IOException {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -69,7 +74,7 @@ final class BareConnection implements AutoCloseable {
                 + "Host: " + url.getHost() + ":" + port(url) + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + headers + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = readHead(in);

@@ -51,7 +51,15 @@ public final class LoadGenerator {
     private volatile boolean sending = true;
 
     /** @param progress where the once-a-second progress line goes (standard error), or {@code null} */
+    private final String token;
+
     public LoadGenerator(LoadPlan plan, PrintStream progress) {
+        this(plan, progress, null);
+    }
+
+    /** A load whose connections authenticate with {@code token} ({@code Authorization: Bearer}); null for none. */
+    public LoadGenerator(LoadPlan plan, PrintStream progress, String token) {
+        this.token = token;
         this.plan = plan;
         this.requestTail = plan.requestTail();
         this.progress = progress;
@@ -65,7 +73,7 @@ public final class LoadGenerator {
             long connectStart = System.nanoTime();
             for (int i = 0; i < plan.connections(); i++) {
                 Channel channel = new Channel(plan.inFlight());
-                client.connectToServer(channel, ClientEndpointConfig.Builder.create().build(), plan.url());
+                client.connectToServer(channel, config(), plan.url());
                 channels.add(channel);
             }
             long connectMillis = (System.nanoTime() - connectStart) / 1_000_000;
@@ -103,6 +111,19 @@ public final class LoadGenerator {
                 channel.close();
             }
         }
+    }
+
+    private ClientEndpointConfig config() {
+        ClientEndpointConfig.Builder config = ClientEndpointConfig.Builder.create();
+        if (token != null) {
+            config.configurator(new ClientEndpointConfig.Configurator() {
+                @Override
+                public void beforeRequest(java.util.Map<String, List<String>> headers) {
+                    headers.put("Authorization", List.of("Bearer " + token));
+                }
+            });
+        }
+        return config.build();
     }
 
     /** One Tyrus client for every connection: one shared Grizzly transport with a few threads, cheap masking. */

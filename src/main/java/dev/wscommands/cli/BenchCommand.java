@@ -1,6 +1,8 @@
 package dev.wscommands.cli;
 
 import dev.wscommands.bench.BenchReport;
+import dev.wscommands.bench.HandshakeLoad;
+import dev.wscommands.bench.HandshakeReport;
 import dev.wscommands.bench.IdleLoad;
 import dev.wscommands.bench.IdleReport;
 import dev.wscommands.bench.LaunchProbe;
@@ -70,6 +72,15 @@ final class BenchCommand implements Callable<Integer> {
             + "addresses, " + IdleLoad.PER_ADDRESS + " per address.")
     boolean idle;
 
+    @Option(names = "--handshakes", description = "Connection churn: C threads each open a connection, send one "
+            + "request, read the reply and close, again and again; prints handshakes per second (and with "
+            + "--server-pid the server's CPU time per handshake).")
+    boolean handshakes;
+
+    @Option(names = "--token-file", paramLabel = "PATH",
+            description = "A bearer token for a server with authentication, sent on every connection.")
+    java.nio.file.Path tokenFile;
+
     @Option(names = "--command", paramLabel = "NAME", defaultValue = LoadPlan.DEFAULT_COMMAND,
             description = "The Command of every request (default: ${DEFAULT-VALUE}).")
     String command;
@@ -120,13 +131,20 @@ final class BenchCommand implements Callable<Integer> {
         if (!serverCommand.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "a server command line is only taken with --launch");
         }
+        String token = tokenFile == null ? null : java.nio.file.Files.readString(tokenFile).strip();
+        if (handshakes) {
+            HandshakeReport report = new HandshakeLoad(plan, token, System.err).run();
+            out.println(json ? report.json() : report.text());
+            out.flush();
+            return report.allSucceeded() ? 0 : 1;
+        }
         if (idle) {
             IdleReport report = new IdleLoad(plan, System.err).run();
             out.println(json ? report.json() : report.text());
             out.flush();
             return report.allAlive() ? 0 : 1;
         }
-        BenchReport report = new LoadGenerator(plan, System.err).run();
+        BenchReport report = new LoadGenerator(plan, System.err, token).run();
         out.println(json ? report.json() : report.text());
         out.flush();
         return report.allMatched() ? 0 : 1;
