@@ -48,10 +48,11 @@ class BearerTokenClientTest {
     void reconnectsWithTheSuppliersNextTokenWhenTheServerClosesAtExpiry() throws Exception {
         StandaloneServer server = start();
         AtomicInteger asked = new AtomicInteger();
-        // The first token lives two seconds; the ones after it an hour, named by how often the supplier was asked.
+        // The first token lives four seconds (exp counts whole seconds: three to four); the ones after it an hour,
+        // each named by how often the supplier was asked.
         ClientSettings settings = settings(server).withBearerToken(() -> {
             int n = asked.incrementAndGet();
-            Instant exp = Instant.now().plus(n == 1 ? Duration.ofSeconds(2) : Duration.ofHours(1));
+            Instant exp = Instant.now().plus(n == 1 ? Duration.ofSeconds(4) : Duration.ofHours(1));
             try {
                 return TestTokens.hs256(secret, new JWTClaimsSet.Builder(TestTokens.claims("alice-" + n, List.of("ops"),
                         Duration.ofHours(1)).build()).expirationTime(Date.from(exp)).build());
