@@ -130,6 +130,9 @@ public final class ServerMetrics implements AutoCloseable {
      * The registry, built on a background thread when first needed (the first scrape or the first request):
      * it loads some 400 classes, which would otherwise delay the server's start.
      */
+    /** The thread that builds the registry, once started. */
+    private Thread builder;
+
     private synchronized CompletableFuture<PrometheusMeterRegistry> registry() {
         if (registry == null) {
             registry = new CompletableFuture<>();
@@ -146,6 +149,7 @@ public final class ServerMetrics implements AutoCloseable {
             }, "ws-commands-metrics");
             builder.setDaemon(true);
             builder.start();
+            this.builder = builder;
         }
         return registry;
     }
@@ -240,9 +244,22 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (registry != null) {
-            registry.thenAccept(PrometheusMeterRegistry::close);
+    public void close() {
+        Thread building;
+        synchronized (this) {
+            if (registry != null) {
+                registry.thenAccept(PrometheusMeterRegistry::close);
+            }
+            building = builder;
+        }
+        if (building != null) {
+            // Its last step (the JVM's meters) may still run: it ends before the server counts as stopped, so
+            // that a container looking for threads its web application left behind (Tomcat) finds none.
+            try {
+                building.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

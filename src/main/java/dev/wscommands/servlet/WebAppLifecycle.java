@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +35,8 @@ public final class WebAppLifecycle implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(WebAppLifecycle.class.getName());
 
-    private ServerRuntime runtime;
+    private volatile ServerRuntime runtime;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -57,6 +59,7 @@ public final class WebAppLifecycle implements ServletContextListener {
         site.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         var operations = context.addServlet("ws-commands-operations", new OperationsServlet(runtime));
         operations.addMapping(OperationsServlet.HEALTH, OperationsServlet.METRICS);
+        context.addServlet("ws-commands-undeploy-drain", new UndeployDrain(this::stop)).setLoadOnStartup(0);
         deployEndpoint(context);
         context.log("ws-commands ready at " + context.getContextPath() + "/server");
     }
@@ -87,8 +90,16 @@ public final class WebAppLifecycle implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        // Null when the start failed (a bad setting, say): that was reported already, and there is nothing to stop.
-        if (runtime != null) {
+        stop();
+    }
+
+    /**
+     * The graceful shutdown, once: from {@link UndeployDrain} where the container stops servlets before it
+     * closes the WebSocket sessions, or here at the latest. Nothing to stop when the start failed (a bad
+     * setting, say): that was reported already.
+     */
+    private void stop() {
+        if (runtime != null && stopped.compareAndSet(false, true)) {
             runtime.close();
         }
     }

@@ -105,7 +105,7 @@ class TomcatDeploymentIT {
     }
 
     /** A copy of the unpacked distribution, listening on {@code port} at 127.0.0.1 only. */
-    private static Path copyOfTomcat(Path copy, int port) throws IOException {
+    static Path copyOfTomcat(Path copy, int port) throws IOException {
         String property = System.getProperty("ws-commands.it.tomcat-home", "");
         Path original = Path.of(property);
         assertTrue(!property.isBlank() && Files.isRegularFile(original.resolve("bin/catalina.sh")),

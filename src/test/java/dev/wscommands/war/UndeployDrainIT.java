@@ -1,0 +1,109 @@
+package dev.wscommands.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscommands.protocol.Message;
+import dev.wscommands.protocol.MessageJson;
+import dev.wscommands.testing.RawWebSocket;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Undeploy in Tomcat 11 (a copy of the distribution the build uses, on a free port): the WAR with the example
+ * plug-in is redeployed while a command runs, and the command's reply still comes before the session's 1001.
+ * Tomcat closes every WebSocket session in its own listener, before the WAR's listener would run; the drain
+ * runs from a servlet's {@code destroy}, which Tomcat calls first.
+ */
+class UndeployDrainIT {
+
+    private Path pidFile;
+
+    @AfterEach
+    void stopTomcat() throws InterruptedException {
+        Optional<ProcessHandle> tomcat = tomcat();
+        if (tomcat.isPresent()) {
+            tomcat.get().destroy();
+            tomcat.get().onExit().completeOnTimeout(tomcat.get(), 30, TimeUnit.SECONDS).join();
+            tomcat.get().destroyForcibly();
+        }
+    }
+
+    @Test
+    void aCommandInFlightGetsItsReplyBeforeTheRedeployClosesItsSession() throws Exception {
+        int port = LocalServer.freePort();
+        Path directory = Path.of("target", "undeploy-drain").toAbsolutePath();
+        deleteTree(directory);
+        Files.createDirectories(directory);
+        Path home = TomcatDeploymentIT.copyOfTomcat(directory.resolve("apache-tomcat"), port);
+        Path serverXml = home.resolve("conf/server.xml");
+        // Look for changed WARs every second (Tomcat's default: every 10 s), so the redeploy comes while the command runs.
+        Files.writeString(serverXml, Files.readString(serverXml).replace("<Engine name=\"Catalina\"",
+                "<Engine name=\"Catalina\" backgroundProcessorDelay=\"1\""));
+        Path war = home.resolve("webapps/ws-commands.war");
+        Files.copy(Path.of("target", "ws-commands.war"), war);
+        try (FileSystem zip = FileSystems.newFileSystem(war)) {
+            Files.copy(Path.of("target", "example-commands.jar"), zip.getPath("WEB-INF/lib/example-commands.jar"));
+        }
+        pidFile = directory.resolve("tomcat.pid");
+        Path log = home.resolve("logs/catalina.out");
+        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "start")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("start.out").toFile());
+        start.environment().put("CATALINA_HOME", home.toString());
+        start.environment().put("CATALINA_PID", pidFile.toString());
+        assertEquals(0, start.start().waitFor());
+        LocalServer.awaitPage(port, () -> tomcat().map(ProcessHandle::isAlive).orElse(true), "Tomcat", log);
+
+        URI endpoint = URI.create("ws://127.0.0.1:" + port + "/ws-commands/server");
+        try (RawWebSocket client = RawWebSocket.connect(endpoint)) {
+            assertEquals(101, client.status());
+            client.sendText(MessageJson.write(new Message(1, "sleep", "8000", false, null)));
+            // A changed WAR: Tomcat undeploys the running one (within a second or two) and deploys it again.
+            Files.setLastModifiedTime(war, FileTime.from(Instant.now().minusSeconds(1)));
+            RawWebSocket.Frame first = client.readFrame();
+            assertTrue(Files.readString(log).contains("Undeploying context [/ws-commands]"),
+                    "the reply came before the undeploy began: the test proves nothing\n" + LocalServer.summary(log));
+            assertEquals(RawWebSocket.OPCODE_TEXT, first.opcode(),
+                    "the session was closed before the reply: " + first.text() + "\n" + LocalServer.summary(log));
+            assertEquals(Message.success(1, "slept 8000 ms"), MessageJson.read(first.text()));
+            assertEquals(1001, client.awaitCloseCode());
+        }
+        LocalServer.awaitPage(port, () -> tomcat().map(ProcessHandle::isAlive).orElse(true), "Tomcat", log);
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("Undeploying") || logged.contains("Reloading") || logged.contains("undeploy"),
+                "no redeploy in the log:\n" + LocalServer.summary(log));
+        assertFalse(logged.contains("[ws-commands-"), "a thread of the WAR outlived its undeploy:\n"
+                + LocalServer.summary(log));
+        assertFalse(logged.contains("NullPointerException"), LocalServer.summary(log));
+    }
+
+    private Optional<ProcessHandle> tomcat() {
+        try {
+            return pidFile != null && Files.exists(pidFile)
+                    ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
+        } catch (java.io.IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path directory) throws java.io.IOException {
+        if (Files.exists(directory)) {
+            try (var files = Files.walk(directory)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}
