@@ -1,6 +1,7 @@
 package dev.wscommands.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.testing.TestKeystore;
 import java.io.StringWriter;
@@ -37,6 +38,39 @@ class ServeCommandTest {
     private void assertOneLineError(String expected, int exit) {
         assertEquals(2, exit, err.toString());
         assertEquals(expected + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void aShortSecretIsOneLineThatDoesNotShowItAndExit2() throws Exception {
+        Path secret = Files.writeString(keys.resolve("short.key"), "tiny-secret");
+        int exit = run(Map.of(), "--port", "0", "--jwt-secret-file", secret.toString());
+        assertOneLineError("ws-commands: jwt-secret-file " + secret + " holds 11 bytes; an HMAC secret needs at least 32",
+                exit);
+    }
+
+    @Test
+    void aMissingSecretFileIsOneLineAndExit2() {
+        Path missing = keys.resolve("missing.key");
+        int exit = run(Map.of(), "--port", "0", "--jwt-secret-file", missing.toString());
+        assertOneLineError("ws-commands: jwt-secret-file " + missing + " cannot be read (NoSuchFileException)", exit);
+    }
+
+    @Test
+    void aJwksWithoutAPublicSigningKeyIsOneLineAndExit2() throws Exception {
+        // An HMAC key in a key set is ignored: a key set is public.
+        Path jwks = Files.writeString(keys.resolve("oct.json"),
+                "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA\"}]}");
+        int exit = run(Map.of(), "--port", "0", "--jwt-jwks-file", jwks.toString());
+        assertOneLineError("ws-commands: jwt-jwks-file " + jwks + " holds no RSA or EC (P-256, P-384) signing key", exit);
+    }
+
+    @Test
+    void anOverrideOfAnUnknownCommandIsOneLineAndExit2() {
+        int exit = run(Map.of(), "--port", "0", "--command-roles", "purge=admin");
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().startsWith("ws-commands: command-roles names unknown command \"purge\"; known commands: "),
+                err.toString());
+        assertEquals(1, err.toString().lines().count());
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.docs.Steps.Step;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class AuthWalkthroughIT {
     @Test
     void theDocumentedSecretServerTokenAndClientStepsWorkAsShown() throws Exception {
         Readme readme = Readme.load();
-        String port = String.valueOf(freePort());
+        String port = String.valueOf(Shell.freePort());
         Shell shell = Shell.inFreshDirectory(Path.of("target", "docs", "auth"));
         Files.createDirectories(shell.directory().resolve("target"));
         for (String jar : List.of("ws-commands.jar", "example-commands.jar")) {
@@ -56,7 +54,7 @@ class AuthWalkthroughIT {
         server = shell.start(start, log);
         String ready = "ws-commands serving http://127.0.0.1:" + port + "/";
         await().atMost(STEP).until(() -> Files.readString(log).contains(ready) || !server.isAlive());
-        assertTrue(server.isAlive(), () -> "the server exited:\n" + read(log));
+        assertTrue(server.isAlive(), () -> "the server exited:\n" + Shell.readLog(log));
 
         for (Step step : Steps.session(onPort(readme.block("auth-client"), port))) {
             String output = shell.run(step.command(), "", STEP).output();
@@ -67,7 +65,7 @@ class AuthWalkthroughIT {
 
         String token = Files.readString(shell.directory().resolve("alice.token")).strip();
         String secret = Files.readString(shell.directory().resolve("s.key")).strip();
-        String serverLog = read(log);
+        String serverLog = Shell.readLog(log);
         assertTrue(serverLog.contains("forbidden: caller alice from 127.0.0.1 may not run \"purge\""), serverLog);
         assertTrue(serverLog.contains("refused with 401: no token"), serverLog);
         assertTrue(!serverLog.contains(token) && !serverLog.contains(token.substring(token.lastIndexOf('.') + 1))
@@ -79,17 +77,4 @@ class AuthWalkthroughIT {
         return block.replace("8080", port);
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -8,7 +8,6 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.testing.RecordingClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ class PluginWalkthroughIT {
         assertTrue(Files.isRegularFile(shell.directory().resolve("examples/commands/target/example-commands.jar")));
 
         // The documented port, 8080, may be taken on a test machine: the one change made to the block.
-        String run = readme.block("run-plugin").replace("--port 8080", "--port " + freePort());
+        String run = readme.block("run-plugin").replace("--port 8080", "--port " + Shell.freePort());
         Path log = shell.directory().resolve("server.log");
         Process server = shell.start(run, log);
         try {
@@ -71,12 +70,6 @@ class PluginWalkthroughIT {
                     }
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -142,6 +142,24 @@ public final class Shell {
         return builder;
     }
 
+    /** A port free on this machine now, for a walk-through's server in place of the README's fixed one. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A log file's text, for an assertion's message; what went wrong when it cannot be read. */
+    public static String readLog(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     private static String readAll(Process process) {
         try {
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

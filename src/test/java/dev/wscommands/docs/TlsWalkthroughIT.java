@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.docs.Steps.Step;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +36,7 @@ class TlsWalkthroughIT {
     @Test
     void theDocumentedKeystoreServerAndClientStepsWorkAsShown() throws Exception {
         Readme readme = Readme.load();
-        String port = String.valueOf(freePort());
+        String port = String.valueOf(Shell.freePort());
         Shell shell = Shell.inFreshDirectory(Path.of("target", "docs", "tls"));
         Files.createDirectories(shell.directory().resolve("target"));
         Files.createSymbolicLink(shell.directory().resolve("target/ws-commands.jar"),
@@ -57,7 +55,7 @@ class TlsWalkthroughIT {
                 "the README shows the line the server prints when ready: " + documentedReady);
         String ready = onPort(documentedReady, port);
         await().atMost(STEP).until(() -> Files.readString(log).contains(ready) || !server.isAlive());
-        assertTrue(server.isAlive(), () -> "the server exited:\n" + read(log));
+        assertTrue(server.isAlive(), () -> "the server exited:\n" + Shell.readLog(log));
 
         for (Step step : Steps.session(onPort(readme.block("tls-client"), port))) {
             String output = run(shell, step.command());
@@ -86,17 +84,4 @@ class TlsWalkthroughIT {
         return block.replace("8443", port);
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
