@@ -1,5 +1,6 @@
 package dev.wscommands.bench;
 
+import dev.wscommands.protocol.ClientId;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -115,11 +116,18 @@ public final class LoadGenerator {
 
     private ClientEndpointConfig config() {
         ClientEndpointConfig.Builder config = ClientEndpointConfig.Builder.create();
-        if (token != null) {
+        // A Client-Id of this connection's own when the plan says so: connections number their requests alike.
+        String clientId = plan.clientIds() ? java.util.UUID.randomUUID().toString() : null;
+        if (token != null || clientId != null) {
             config.configurator(new ClientEndpointConfig.Configurator() {
                 @Override
                 public void beforeRequest(java.util.Map<String, List<String>> headers) {
-                    headers.put("Authorization", List.of("Bearer " + token));
+                    if (token != null) {
+                        headers.put("Authorization", List.of("Bearer " + token));
+                    }
+                    if (clientId != null) {
+                        headers.put(ClientId.HEADER, List.of(clientId));
+                    }
                 }
             });
         }

@@ -15,9 +15,11 @@ import java.util.OptionalLong;
  * @param serverPid   the server's process, for its CPU time and memory (Linux {@code /proc}); empty if unknown
  * @param command     the {@code Command} of every request
  * @param argument    the {@code SomeOtherThing} of every request: the command's argument
+ * @param clientIds   whether each connection names itself with a random {@code Client-Id}, so that the server
+ *                    keeps every reply for a resend
  */
 public record LoadPlan(URI url, int connections, int inFlight, Duration duration, Duration warmup,
-                       OptionalLong serverPid, String command, String argument) {
+                       OptionalLong serverPid, String command, String argument, boolean clientIds) {
 
     /** The built-in command that every run sends unless told otherwise. */
     public static final String DEFAULT_COMMAND = "Eject the hot dog.";
@@ -39,6 +41,12 @@ public record LoadPlan(URI url, int connections, int inFlight, Duration duration
     public LoadPlan(URI url, int connections, int inFlight, Duration duration, Duration warmup,
                     OptionalLong serverPid) {
         this(url, connections, inFlight, duration, warmup, serverPid, DEFAULT_COMMAND, "");
+    }
+
+    /** A plan whose connections name no client. */
+    public LoadPlan(URI url, int connections, int inFlight, Duration duration, Duration warmup,
+                    OptionalLong serverPid, String command, String argument) {
+        this(url, connections, inFlight, duration, warmup, serverPid, command, argument, false);
     }
 
     /**

@@ -89,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "The SomeOtherThing of every request, the command's argument (default: none).")
     String argument;
 
+    @Option(names = "--client-ids",
+            description = "Each connection names itself with a random Client-Id, so that the server keeps every "
+                    + "reply for a resend.")
+    boolean clientIds;
+
     @Option(names = "--launch", paramLabel = "N",
             description = "Cold start: launch the server command given after -- N times; each time measure the "
                     + "time to its first accepted connection and first reply, the first request's round trip, "
@@ -107,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadPlan plan = new LoadPlan(url, connections, inFlight, duration, warmup,
-                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), command, argument);
+                serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), command, argument, clientIds);
         PrintWriter out = spec.commandLine().getOut();
         if (launches != null) {
             if (serverCommand.isEmpty()) {

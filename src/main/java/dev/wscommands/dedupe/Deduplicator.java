@@ -39,6 +39,15 @@ public final class Deduplicator implements AutoCloseable {
     static final String UNAVAILABLE = "server busy: the reply store is unavailable; retry later";
     static final String STILL_RUNNING = "server busy: the first run of this request has not ended; retry later";
 
+    /** One per thread: looking the algorithm up costs about as much as the digest of a short request. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
+    });
+
     private final ReplyStore store;
     private final Duration joinWait;
     private final LongAdder stored = new LongAdder();
@@ -223,12 +232,7 @@ public final class Deduplicator implements AutoCloseable {
 
     /** A digest of what the request asks: its command and its argument, each with its length. */
     static String digest(Message request) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java", e);
-        }
+        MessageDigest sha = SHA_256.get();
         byte[] command = request.command().getBytes(StandardCharsets.UTF_8);
         sha.update((command.length + ":").getBytes(StandardCharsets.US_ASCII));
         sha.update(command);

@@ -2,12 +2,10 @@ package dev.wscommands.dedupe;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.wscommands.protocol.Message;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -29,29 +27,15 @@ public final class MemoryReplyStore implements ReplyStore {
 
     private final Cache<String, Entry> entries;
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
 
     public MemoryReplyStore(Duration window, int maxEntries, int maxBytes) {
         int floor = Math.max(1, maxBytes / maxEntries);
-        long windowNanos = window.toNanos();
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, Entry entry) -> entry instanceof Done done ? Math.max(floor, done.bytes) : 0)
-                .expireAfter(new Expiry<String, Entry>() {
-                    @Override
-                    public long expireAfterCreate(String key, Entry entry, long now) {
-                        return windowNanos;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Entry entry, long now, long current) {
-                        return windowNanos;
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Entry entry, long now, long current) {
-                        return current;
-                    }
-                })
+                // A claim and its reply are both writes: an entry lives for the window from its run's end.
+                .expireAfterWrite(window)
                 // Upkeep on the calling thread: a few map operations, and the bounds hold when a call returns.
                 .executor(Runnable::run)
                 .removalListener((String key, Entry entry, RemovalCause cause) -> {
@@ -66,7 +50,8 @@ public final class MemoryReplyStore implements ReplyStore {
 
     @Override
     public CompletionStage<Claim> claim(String key, String digest) {
-        Running fresh = new Running(digest, UUID.randomUUID().toString(), new CompletableFuture<>());
+        // Unique within this store is enough: the token never leaves this server (no SecureRandom per request).
+        Running fresh = new Running(digest, Long.toString(tokens.incrementAndGet()), new CompletableFuture<>());
         Entry existing = entries.asMap().putIfAbsent(key, fresh);
         Claim claim;
         if (existing == null) {

@@ -79,6 +79,9 @@ public final class RedisReplyStore implements ReplyStore {
     private final LongAdder errors = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder callNanos = new LongAdder();
+    /** Tokens are unique across the fleet: this store's random prefix, then a count (no SecureRandom per request). */
+    private final String tokenPrefix = UUID.randomUUID() + "-";
+    private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong lastConnectAttempt = new AtomicLong(Long.MIN_VALUE / 2);
     private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
     private volatile boolean up = true;
@@ -120,7 +123,7 @@ public final class RedisReplyStore implements ReplyStore {
 
     @Override
     public CompletionStage<Claim> claim(String key, String digest) {
-        String token = UUID.randomUUID().toString();
+        String token = tokenPrefix + tokens.incrementAndGet();
         String claimed = RUNNING + token + '|' + digest;
         return call(redis -> redis.set(PREFIX + key, claimed, SetArgs.Builder.nx().px(LEASE.toMillis())))
                 .thenCompose(ok -> {

@@ -29,8 +29,8 @@ class EffectivelyOnceTest {
     private StandaloneServer server;
 
     private StandaloneServer start(ServerSettings settings) throws IOException {
-        server = running.start(settings, CommandCatalog.builder().addAll(CommandCatalog.builtIn().commands().stream().toList())
-                .add(counter, "test").build());
+        server = running.start(settings, CommandCatalog.builder()
+                .addAll(CommandCatalog.builtIn().commands().stream().toList()).add(counter, "test").build());
         return server;
     }
 
@@ -38,21 +38,11 @@ class EffectivelyOnceTest {
         return start(ServerSettings.defaults());
     }
 
-    private RawWebSocket connect(String clientId) throws IOException {
-        RawWebSocket socket = clientId == null ? RawWebSocket.connect(server.endpoint())
-                : RawWebSocket.connect(server.endpoint(), null, null, Map.of("Client-Id", clientId));
-        assertEquals(101, socket.status());
-        return socket;
-    }
 
     private static String request(long id, String command, String argument) {
         return MessageJson.write(new Message(id, command, argument, false, null));
     }
 
-    private static String exchange(RawWebSocket socket, long id, String command, String argument) throws IOException {
-        socket.sendText(request(id, command, argument));
-        return socket.readText();
-    }
 
     private static String clientId() {
         return UUID.randomUUID().toString();
@@ -63,13 +53,13 @@ class EffectivelyOnceTest {
         start();
         String id = clientId();
         String first;
-        try (RawWebSocket socket = connect(id)) {
-            first = exchange(socket, 1, "counter", "");
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
+            first = socket.exchange(1, "counter", "");
         }
-        try (RawWebSocket socket = connect(id)) {
-            assertEquals(first, exchange(socket, 1, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
+            assertEquals(first, socket.exchange(1, "counter", ""));
             assertEquals("{\"RequestID\":2,\"Command\":\"\",\"SomeOtherThing\":\"count 2\",\"Success\":true}",
-                    exchange(socket, 2, "counter", ""));
+                    socket.exchange(2, "counter", ""));
         }
         assertEquals(2, counter.runs());
     }
@@ -78,25 +68,25 @@ class EffectivelyOnceTest {
     void aCommandWithAClientIdRunsOnAfterAnAbruptDropAndItsResendGetsItsReply() throws Exception {
         start();
         String id = clientId();
-        RawWebSocket dropped = connect(id);
+        RawWebSocket dropped = RawWebSocket.connectAs(server.endpoint(), id);
         dropped.sendText(request(5, "counter", "600"));
         dropped.abort();
-        try (RawWebSocket socket = connect(id)) {
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
             // Joins the first run if it still runs, or gets its kept reply: either way the one run's reply.
-            assertEquals(success(5, "count 1"), exchange(socket, 5, "counter", "600"));
-            assertEquals(success(6, "count 2"), exchange(socket, 6, "counter", ""));
+            assertEquals(success(5, "count 1"), socket.exchange(5, "counter", "600"));
+            assertEquals(success(6, "count 2"), socket.exchange(6, "counter", ""));
         }
     }
 
     @Test
     void withoutAClientIdADroppedConnectionStillCancelsItsCommandAndAResendRuns() throws Exception {
         start();
-        RawWebSocket dropped = connect(null);
+        RawWebSocket dropped = RawWebSocket.connectAs(server.endpoint(), null);
         dropped.sendText(request(5, "counter", "800"));
         dropped.abort();
-        try (RawWebSocket socket = connect(null)) {
-            assertEquals(success(5, "count 1"), exchange(socket, 5, "counter", "1200"));
-            assertEquals(success(5, "count 2"), exchange(socket, 5, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), null)) {
+            assertEquals(success(5, "count 1"), socket.exchange(5, "counter", "1200"));
+            assertEquals(success(5, "count 2"), socket.exchange(5, "counter", ""));
         }
     }
 
@@ -104,7 +94,8 @@ class EffectivelyOnceTest {
     void aResendWhileTheFirstRunSleepsJoinsItOneRunOneReplyEach() throws Exception {
         start();
         String id = clientId();
-        try (RawWebSocket first = connect(id); RawWebSocket second = connect(id)) {
+        try (RawWebSocket first = RawWebSocket.connectAs(server.endpoint(), id);
+                RawWebSocket second = RawWebSocket.connectAs(server.endpoint(), id)) {
             first.sendText(request(7, "counter", "1500"));
             awaitRunning();
             long sent = System.nanoTime();
@@ -120,12 +111,12 @@ class EffectivelyOnceTest {
     @Test
     void theSameRequestIdForAnotherCommandOrArgumentIsRefused() throws Exception {
         start();
-        try (RawWebSocket socket = connect(clientId())) {
-            exchange(socket, 3, "counter", "");
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), clientId())) {
+            socket.exchange(3, "counter", "");
             String refusal = "{\"RequestID\":3,\"Command\":\"\",\"SomeOtherThing\":\"\",\"Success\":false,"
                     + "\"Error\":\"RequestID 3 was already used by this client for another request\"}";
-            assertEquals(refusal, exchange(socket, 3, "heartbeat", ""));
-            assertEquals(refusal, exchange(socket, 3, "counter", "1"));
+            assertEquals(refusal, socket.exchange(3, "heartbeat", ""));
+            assertEquals(refusal, socket.exchange(3, "counter", "1"));
         }
         assertEquals(1, counter.runs());
         assertEquals(2.0, metric("ws_commands_reuse_refused_total"));
@@ -134,19 +125,20 @@ class EffectivelyOnceTest {
     @Test
     void twoClientsWithTheSameRequestIdsDoNotCollide() throws IOException {
         start();
-        try (RawWebSocket a = connect(clientId()); RawWebSocket b = connect(clientId())) {
-            assertEquals(success(1, "count 1"), exchange(a, 1, "counter", ""));
-            assertEquals(success(1, "count 2"), exchange(b, 1, "counter", ""));
-            assertEquals(success(1, "count 1"), exchange(a, 1, "counter", ""));
+        try (RawWebSocket a = RawWebSocket.connectAs(server.endpoint(), clientId());
+                RawWebSocket b = RawWebSocket.connectAs(server.endpoint(), clientId())) {
+            assertEquals(success(1, "count 1"), a.exchange(1, "counter", ""));
+            assertEquals(success(1, "count 2"), b.exchange(1, "counter", ""));
+            assertEquals(success(1, "count 1"), a.exchange(1, "counter", ""));
         }
     }
 
     @Test
     void withoutAClientIdEveryRequestRuns() throws IOException {
         start();
-        try (RawWebSocket socket = connect(null)) {
-            assertEquals(success(1, "count 1"), exchange(socket, 1, "counter", ""));
-            assertEquals(success(1, "count 2"), exchange(socket, 1, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), null)) {
+            assertEquals(success(1, "count 1"), socket.exchange(1, "counter", ""));
+            assertEquals(success(1, "count 2"), socket.exchange(1, "counter", ""));
         }
     }
 
@@ -155,19 +147,19 @@ class EffectivelyOnceTest {
         start(ServerSettings.defaults().withCommandLimits(ServerSettings.DEFAULT_COMMAND_TIMEOUT, 1,
                 ServerSettings.DEFAULT_COMMAND_THREADS, ServerSettings.DEFAULT_COMMAND_QUEUE));
         String id = clientId();
-        try (RawWebSocket socket = connect(id)) {
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
             socket.sendText(request(1, "counter", "800"));
-            String busy = exchange(socket, 2, "counter", "");
+            String busy = socket.exchange(2, "counter", "");
             assertTrue(busy.contains("server busy"), busy);
             assertEquals(success(1, "count 1"), socket.readText());
         }
         // A connection of its own each: a reply is sent a moment before its command stops counting as in flight.
-        try (RawWebSocket socket = connect(id)) {
-            assertEquals(success(2, "count 2"), exchange(socket, 2, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
+            assertEquals(success(2, "count 2"), socket.exchange(2, "counter", ""));
         }
-        try (RawWebSocket socket = connect(id)) {
-            assertTrue(exchange(socket, 3, "no such command", "").contains("unknown command"));
-            assertEquals(success(3, "count 3"), exchange(socket, 3, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
+            assertTrue(socket.exchange(3, "no such command", "").contains("unknown command"));
+            assertEquals(success(3, "count 3"), socket.exchange(3, "counter", ""));
         }
     }
 
@@ -176,12 +168,12 @@ class EffectivelyOnceTest {
         Duration window = Duration.ofSeconds(2);
         start(ServerSettings.defaults().withCommandLimits(Duration.ofSeconds(1), 64, 8, 64)
                 .withDedupe(dedupe().withWindow(window)));
-        try (RawWebSocket socket = connect(clientId())) {
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), clientId())) {
             long first = System.nanoTime();
-            assertEquals(success(1, "count 1"), exchange(socket, 1, "counter", ""));
+            assertEquals(success(1, "count 1"), socket.exchange(1, "counter", ""));
             String reply = success(1, "count 1");
             while (reply.equals(success(1, "count 1")) && System.nanoTime() - first < Duration.ofSeconds(20).toNanos()) {
-                reply = exchange(socket, 1, "counter", "");
+                reply = socket.exchange(1, "counter", "");
                 Thread.sleep(100);
             }
             assertEquals(success(1, "count 2"), reply, "the resend ran once the window was over");
@@ -197,10 +189,10 @@ class EffectivelyOnceTest {
         String first;
         try (RawWebSocket socket = RawWebSocket.connect(withId)) {
             assertEquals(101, socket.status());
-            first = exchange(socket, 1, "counter", "");
+            first = socket.exchange(1, "counter", "");
         }
-        try (RawWebSocket socket = connect(id)) {
-            assertEquals(first, exchange(socket, 1, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(server.endpoint(), id)) {
+            assertEquals(first, socket.exchange(1, "counter", ""));
         }
     }
 
@@ -214,8 +206,8 @@ class EffectivelyOnceTest {
         }
         String answer = RawWebSocket.refusedHandshake(URI.create(server.endpoint() + "?client-id=%41%42"), Map.of());
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-        try (RawWebSocket fine = connect("abcdefgh")) {
-            assertEquals(success(1, "count 1"), exchange(fine, 1, "counter", ""));
+        try (RawWebSocket fine = RawWebSocket.connectAs(server.endpoint(), "abcdefgh")) {
+            assertEquals(success(1, "count 1"), fine.exchange(1, "counter", ""));
         }
     }
 

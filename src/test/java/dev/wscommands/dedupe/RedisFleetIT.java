@@ -53,17 +53,7 @@ class RedisFleetIT {
         redis.close();
     }
 
-    private static RawWebSocket connect(URI endpoint, String clientId) throws IOException {
-        RawWebSocket socket = clientId == null ? RawWebSocket.connect(endpoint)
-                : RawWebSocket.connect(endpoint, null, null, Map.of("Client-Id", clientId));
-        assertEquals(101, socket.status());
-        return socket;
-    }
 
-    private static String exchange(RawWebSocket socket, long id, String command, String argument) throws IOException {
-        socket.sendText(MessageJson.write(new Message(id, command, argument, false, null)));
-        return socket.readText();
-    }
 
     private static String success(long id, String text) {
         return MessageJson.write(Message.success(id, text));
@@ -71,8 +61,8 @@ class RedisFleetIT {
 
     /** The count of the server's counter now, by one more run of a request without a client ID. */
     private static String countAfterOneMoreRun(URI endpoint) throws IOException {
-        try (RawWebSocket socket = connect(endpoint, null)) {
-            return exchange(socket, 1, "counter", "");
+        try (RawWebSocket socket = RawWebSocket.connectAs(endpoint, null)) {
+            return socket.exchange(1, "counter", "");
         }
     }
 
@@ -80,12 +70,12 @@ class RedisFleetIT {
     void aReplyOfAServerKilledAfterItsRunIsAnsweredByTheOtherFromRedis() throws Exception {
         String id = UUID.randomUUID().toString();
         String reply;
-        try (RawWebSocket socket = connect(a, id)) {
-            reply = exchange(socket, 1, "counter", "");
+        try (RawWebSocket socket = RawWebSocket.connectAs(a, id)) {
+            reply = socket.exchange(1, "counter", "");
         }
         first.kill();
-        try (RawWebSocket socket = connect(b, id)) {
-            assertEquals(reply, exchange(socket, 1, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(b, id)) {
+            assertEquals(reply, socket.exchange(1, "counter", ""));
         }
         assertEquals(success(1, "count 1"), countAfterOneMoreRun(b), "the other server ran nothing but this one");
     }
@@ -93,7 +83,7 @@ class RedisFleetIT {
     @Test
     void aCommandOfAServerKilledWhileItRanRunsOnTheOtherOnceItsClaimExpires() throws Exception {
         String id = UUID.randomUUID().toString();
-        RawWebSocket socket = connect(a, id);
+        RawWebSocket socket = RawWebSocket.connectAs(a, id);
         socket.sendText(MessageJson.write(new Message(2, "counter", "3000", false, null)));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!redis.command("DBSIZE").equals(":1")) {
@@ -103,8 +93,8 @@ class RedisFleetIT {
         first.kill();
         socket.close();
         long resent = System.nanoTime();
-        try (RawWebSocket again = connect(b, id)) {
-            assertEquals(success(2, "count 1"), exchange(again, 2, "counter", "3000"));
+        try (RawWebSocket again = RawWebSocket.connectAs(b, id)) {
+            assertEquals(success(2, "count 1"), again.exchange(2, "counter", "3000"));
         }
         // Not at once: the resend waited for the dead server's claim to expire.
         long waited = System.nanoTime() - resent;

@@ -71,17 +71,7 @@ class RedisFleetTest {
                 .add(counter, "test").build();
     }
 
-    private static RawWebSocket connect(StandaloneServer server, String clientId) throws IOException {
-        RawWebSocket socket = clientId == null ? RawWebSocket.connect(server.endpoint())
-                : RawWebSocket.connect(server.endpoint(), null, null, Map.of("Client-Id", clientId));
-        assertEquals(101, socket.status());
-        return socket;
-    }
 
-    private static String exchange(RawWebSocket socket, long id, String command, String argument) throws IOException {
-        socket.sendText(MessageJson.write(new Message(id, command, argument, false, null)));
-        return socket.readText();
-    }
 
     private static String success(long id, String text) {
         return MessageJson.write(Message.success(id, text));
@@ -91,12 +81,12 @@ class RedisFleetTest {
     void aResendToTheOtherServerIsAnsweredFromTheFirstRun() throws IOException {
         String id = UUID.randomUUID().toString();
         String first;
-        try (RawWebSocket socket = connect(a, id)) {
-            first = exchange(socket, 1, "counter", "");
+        try (RawWebSocket socket = RawWebSocket.connectAs(a.endpoint(), id)) {
+            first = socket.exchange(1, "counter", "");
         }
-        try (RawWebSocket socket = connect(b, id)) {
-            assertEquals(first, exchange(socket, 1, "counter", ""));
-            assertTrue(exchange(socket, 1, "heartbeat", "").contains("was already used by this client"));
+        try (RawWebSocket socket = RawWebSocket.connectAs(b.endpoint(), id)) {
+            assertEquals(first, socket.exchange(1, "counter", ""));
+            assertTrue(socket.exchange(1, "heartbeat", "").contains("was already used by this client"));
         }
         assertEquals(1, counterA.runs());
         assertEquals(0, counterB.runs());
@@ -105,12 +95,12 @@ class RedisFleetTest {
     @Test
     void aCommandRunningOnOneServerResentToTheOtherJoinsItsRun() throws IOException {
         String id = UUID.randomUUID().toString();
-        RawWebSocket dropped = connect(a, id);
+        RawWebSocket dropped = RawWebSocket.connectAs(a.endpoint(), id);
         dropped.sendText(MessageJson.write(new Message(2, "counter", "1500", false, null)));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.command("DBSIZE").equals(":1"));
         dropped.abort();
-        try (RawWebSocket socket = connect(b, id)) {
-            assertEquals(success(2, "count 1"), exchange(socket, 2, "counter", "1500"));
+        try (RawWebSocket socket = RawWebSocket.connectAs(b.endpoint(), id)) {
+            assertEquals(success(2, "count 1"), socket.exchange(2, "counter", "1500"));
         }
         assertEquals(1, counterA.runs());
         assertEquals(0, counterB.runs());
@@ -137,27 +127,28 @@ class RedisFleetTest {
             }
         };
         log.addHandler(recorder);
-        try (RawWebSocket withId = connect(a, UUID.randomUUID().toString()); RawWebSocket without = connect(a, null)) {
-            assertEquals(success(1, "count 1"), exchange(withId, 1, "counter", ""));
+        try (RawWebSocket withId = RawWebSocket.connectAs(a.endpoint(), UUID.randomUUID().toString());
+                RawWebSocket without = RawWebSocket.connectAs(a.endpoint(), null)) {
+            assertEquals(success(1, "count 1"), withId.exchange(1, "counter", ""));
             redis.stop();
             for (int i = 2; i < 6; i++) {
                 assertEquals(MessageJson.write(Message.failure(i, Deduplicator.UNAVAILABLE)),
-                        exchange(withId, i, "counter", ""));
+                        withId.exchange(i, "counter", ""));
             }
-            assertEquals(success(1, "count 2"), exchange(without, 1, "counter", ""));
+            assertEquals(success(1, "count 2"), without.exchange(1, "counter", ""));
             assertTrue(health(a).contains("\"replyStore\":{\"kind\":\"redis\",\"status\":\"DOWN\"}"), health(a));
             assertEquals(1, warnings.size(), "one warning per outage: " + warnings.size());
             assertTrue(!warnings.get(0).getMessage().contains("Exception"), warnings.get(0).getMessage());
 
             redis.startAgain();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> exchange(withId, 6, "counter", "").equals(success(6, "count 3")));
+                    .until(() -> withId.exchange(6, "counter", "").equals(success(6, "count 3")));
             assertTrue(health(a).contains("\"replyStore\":{\"kind\":\"redis\",\"status\":\"UP\"}"), health(a));
         } finally {
             log.removeHandler(recorder);
         }
-        try (RawWebSocket socket = connect(b, null)) {
-            assertEquals(success(1, "count 1"), exchange(socket, 1, "counter", ""));
+        try (RawWebSocket socket = RawWebSocket.connectAs(b.endpoint(), null)) {
+            assertEquals(success(1, "count 1"), socket.exchange(1, "counter", ""));
         }
     }
 

@@ -123,6 +123,20 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a connection named {@code clientId} in its {@code Client-Id} header ({@code null}: none) and checks
+     * that it was upgraded.
+     */
+    public static RawWebSocket connectAs(URI endpoint, String clientId) throws IOException {
+        RawWebSocket socket = clientId == null ? connect(endpoint)
+                : connect(endpoint, null, null, java.util.Map.of("Client-Id", clientId));
+        if (socket.status() != 101) {
+            socket.close();
+            throw new IOException("handshake answered " + socket.status());
+        }
+        return socket;
+    }
+
     /** Opens a connection from any local address, without Origin. */
     public static RawWebSocket connect(URI endpoint) throws IOException {
         return connect(endpoint, null, null);
@@ -272,6 +286,13 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (java.net.SocketException reset) {
             // a reset is an end too
         }
+    }
+
+    /** Sends the request {@code id} for {@code command} with {@code argument} and returns the next text message. */
+    public String exchange(long id, String command, String argument) throws IOException {
+        sendText(dev.wscommands.protocol.MessageJson.write(
+                new dev.wscommands.protocol.Message(id, command, argument, false, null)));
+        return readText();
     }
 
     /** Vanishes: resets the TCP connection without a close frame. */
