@@ -2,9 +2,11 @@ package dev.wscommands.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -66,6 +68,9 @@ public final class TokenVerifier {
             }
             return List.<Key>of();
         });
+        // Plain JWTs and OAuth access tokens (RFC 9068), with or without a typ.
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                new JOSEObjectType("at+jwt"), null));
         Set<String> audience = settings.jwtAudience().map(Set::of).orElse(null);
         JWTClaimsSet exact = settings.jwtIssuer().map(iss -> new JWTClaimsSet.Builder().issuer(iss).build())
                 .orElse(new JWTClaimsSet.Builder().build());

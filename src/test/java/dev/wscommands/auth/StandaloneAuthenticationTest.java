@@ -119,6 +119,19 @@ class StandaloneAuthenticationTest {
             assertEquals(101, socket.status());
             assertEquals("alice [ops]", call(socket, 1, "whoami"));
         }
+        // An OAuth access token (RFC 9068) says so in its typ; another type of token is not one of ours.
+        SignedJWT access = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(), alice());
+        access.sign(new MACSigner(secret));
+        try (RawWebSocket socket = handshake(server, "Authorization: Bearer " + remember(access.serialize()))) {
+            assertEquals(101, socket.status());
+        }
+        SignedJWT other = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new com.nimbusds.jose.JOSEObjectType("logout+jwt")).build(), alice());
+        other.sign(new MACSigner(secret));
+        try (RawWebSocket socket = handshake(server, "Authorization: Bearer " + remember(other.serialize()))) {
+            assertEquals("401 Unauthorized: token rejected\n", refused(socket));
+        }
         assertNoSecretLogged();
     }
 
