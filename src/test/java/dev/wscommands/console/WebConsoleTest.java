@@ -105,7 +105,7 @@ class WebConsoleTest {
         open(server.uri());
         page.awaitState("open");
 
-        assertEquals(List.of(EJECT, "heartbeat", "echo"), page.commandChoices());
+        assertEquals(List.of(EJECT, "heartbeat", "cancel", "echo"), page.commandChoices());
         page.chooseCommand("echo");
         assertEquals("echo", page.command());
         page.typeArgument("hello, console");
