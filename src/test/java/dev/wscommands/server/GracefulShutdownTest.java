@@ -4,15 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wscommands.api.CommandHandler;
-import dev.wscommands.api.CommandRequest;
-import dev.wscommands.api.Execution;
-import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.session.SessionRegistry;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.testing.EchoCommand;
 import dev.wscommands.testing.Metrics;
 import dev.wscommands.testing.RawWebSocket;
 import dev.wscommands.testing.RunningServer;
@@ -65,14 +62,14 @@ class GracefulShutdownTest {
         StandaloneServer server = running.start(ServerSettings.defaults()
                         .withOutboundLimits(1024, Duration.ofSeconds(60)).withShutdownTimeout(Duration.ofSeconds(60))
                         .withReplyBytes(32 * 1024 * 1024, 64 * 1024 * 1024),
-                CommandCatalog.builder().add(new Echo(), "test").build());
+                EchoCommand.catalog());
         URI endpoint = server.endpoint();
         RawWebSocket reader = connect(server);
         List<RawWebSocket> others = List.of(connect(server), connect(server));
         await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().openSessions() == 3);
 
         // The client reads nothing yet: its replies pile up in the server, unwritten.
-        reader.write(RawWebSocket.pipelined(1, REQUESTS, id -> request(id, ARGUMENT)));
+        reader.write(RawWebSocket.pipelined(1, REQUESTS, id -> EchoCommand.request(id, ARGUMENT)));
         await().atMost(Duration.ofSeconds(20)).until(() -> queued(server) == REQUESTS);
 
         SessionRegistry sessions = server.sessions();
@@ -110,30 +107,5 @@ class GracefulShutdownTest {
     /** Replies handed to the connection, written or not. */
     private static double queued(StandaloneServer server) throws Exception {
         return Metrics.scrape(server.metrics()).value("ws_commands_messages_sent_total");
-    }
-
-    private static String request(long id, String argument) {
-        return MessageJson.write(new Message(id, Echo.NAME, argument, false, null));
-    }
-
-    /** Answers with its argument, as a plug-in would write it. */
-    private static final class Echo implements CommandHandler {
-
-        static final String NAME = "echo";
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Execution execution() {
-            return Execution.NON_BLOCKING;
-        }
-
-        @Override
-        public String execute(CommandRequest request) {
-            return request.argument();
-        }
     }
 }
