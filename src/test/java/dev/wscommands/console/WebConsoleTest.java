@@ -1,5 +1,6 @@
 package dev.wscommands.console;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
 import dev.wscommands.standalone.StandaloneSettings;
+import dev.wscommands.testing.Counter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -223,6 +225,28 @@ class WebConsoleTest {
 
         assertEquals("open", page.state());
         assertEquals(0, page.count("errors"));
+    }
+
+    @Test
+    void aRequestResentAfterADisconnectIsAnsweredFromItsFirstRun() throws IOException {
+        // The page names itself (?client-id=): its command runs on when the page disconnects, and the resend on
+        // the next connection gets that run's reply instead of running it again.
+        Counter counter = new Counter(Duration.ofMillis(1500));
+        server = new StandaloneServer(StandaloneSettings.onPort(0), CommandCatalog.builder()
+                .addAll(CommandLoader.fromClassLoader(getClass().getClassLoader())).add(counter, "test").build());
+        server.start();
+        open(server.uri());
+        page.awaitState("open");
+        page.chooseCommand("counter");
+        page.clickSend();
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter.started() == 1);
+        page.clickToggleConnection();
+        page.awaitState("closed");
+        page.clickToggleConnection();
+
+        WebElement reply = page.awaitReply(page.newestRequestId("counter"));
+        assertEquals("count 1", reply.findElement(By.className("text")).getText());
+        assertEquals(1, counter.started(), "the resend ran the command again");
     }
 
     @Test
