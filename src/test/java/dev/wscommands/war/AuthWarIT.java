@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -27,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Authentication in the WAR, in every container the build deployed it to: {@code ws-commands-auth.war} has
- * authentication on through its context parameters ({@code jwt-secret-file}, {@code jwt-issuer}) and the example
- * plug-in; {@code ws-commands-basic.war}, in Tomcat 11, puts the container's own security (BASIC, a container user
+ * authentication on through its context parameters ({@code jwt-secret-file}, {@code jwt-issuer}, and
+ * {@code jwt-clock-skew} 0s so that a session's expiry can be seen) and the example plug-in; {@code ws-commands-basic.war}, in Tomcat 11, puts the container's own security (BASIC, a container user
  * in the role {@code ops}) on {@code /server}, and the container's principal is the caller.
  */
 class AuthWarIT {
@@ -44,11 +45,15 @@ class AuthWarIT {
     }
 
     private static String token(String subject, String role, String issuer) throws Exception {
+        return token(subject, role, issuer, Instant.now().plusSeconds(300));
+    }
+
+    private static String token(String subject, String role, String issuer, Instant expiry) throws Exception {
         byte[] secret = Files.readAllBytes(Path.of(System.getProperty("ws-commands.it.auth-secret-file")));
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(subject)
                 .claim("groups", List.of(role)).issuer(issuer).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300))).build());
+                .expirationTime(Date.from(expiry)).build());
         jwt.sign(new MACSigner(secret));
         return jwt.serialize();
     }
@@ -83,6 +88,24 @@ class AuthWarIT {
                         assertEquals("alice (roles: ops)", call(socket, "whoami"));
                         assertEquals("error: forbidden: you may not run \"purge\"", call(socket, "purge"));
                         assertEquals("alice (roles: ops)", call(socket, "whoami"), "forbidden keeps the connection");
+                    }
+                },
+                () -> {
+                    // The WAR's jwt-clock-skew is 0s: the container's session is closed at the token's exp.
+                    Instant expiry = Instant.now().plusSeconds(3);
+                    try (RawWebSocket socket = RawWebSocket.connect(endpoint,
+                            List.of("Authorization: Bearer " + token("alice", "ops", ISSUER, expiry)))) {
+                        assertEquals(101, socket.status());
+                        assertEquals("alice (roles: ops)", call(socket, "whoami"));
+                        RawWebSocket.Frame close = socket.readFrame();
+                        while (close.opcode() != RawWebSocket.OPCODE_CLOSE) {
+                            close = socket.readFrame();
+                        }
+                        Duration late = Duration.between(expiry, Instant.now());
+                        assertEquals(1008, close.closeCode());
+                        assertTrue(new String(close.payload(), StandardCharsets.UTF_8).endsWith("authentication expired"));
+                        assertTrue(late.compareTo(Duration.ofSeconds(-1)) > 0 && late.compareTo(Duration.ofSeconds(3)) < 0,
+                                "closed " + late.toMillis() + " ms after exp");
                     }
                 },
                 () -> {
