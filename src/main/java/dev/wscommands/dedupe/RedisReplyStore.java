@@ -234,7 +234,11 @@ public final class RedisReplyStore implements ReplyStore {
         if (now - last < RECONNECT.toNanos() || !lastConnectAttempt.compareAndSet(last, now)) {
             return;
         }
-        connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        CompletableFuture<StatefulRedisConnection<String, String>> attempt =
+                client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        connection = attempt;
+        // A Redis that is not there at the start shows as down at once, and the probe keeps trying.
+        attempt.whenComplete((made, failure) -> up = failure == null);
     }
 
     /** While Redis does not answer, asks it every second, so that {@code /health} sees it come back. */

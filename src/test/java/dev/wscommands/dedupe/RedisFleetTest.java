@@ -153,6 +153,22 @@ class RedisFleetTest {
     }
 
     @Test
+    void aServerStartedWhileRedisIsDownServesWithoutClientIdsAndRecoversWhenRedisComesUp() throws Exception {
+        redis.stop();
+        StandaloneServer late = running.start(ServerSettings.defaults()
+                .withDedupe(DedupeSettings.defaults().withStore(redis.uri().toString())), catalog(new Counter()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> health(late).contains("\"status\":\"DOWN\"}"));
+        try (RawWebSocket withId = RawWebSocket.connectAs(late.endpoint(), UUID.randomUUID().toString());
+                RawWebSocket without = RawWebSocket.connectAs(late.endpoint(), null)) {
+            assertEquals(MessageJson.write(Message.failure(1, Deduplicator.UNAVAILABLE)), withId.exchange(1, "counter", ""));
+            assertEquals(success(1, "count 1"), without.exchange(1, "counter", ""));
+            redis.startAgain();
+            await().atMost(Duration.ofSeconds(20)).until(() -> health(late).contains("\"status\":\"UP\"}"));
+            assertEquals(success(2, "count 2"), withId.exchange(2, "counter", ""));
+        }
+    }
+
+    @Test
     void aPasswordComesThroughTheStoreAndAWrongOneFailsItsCalls() throws Exception {
         try (RedisServer locked = RedisServer.start("s3cret-for-tests")) {
             try (RedisReplyStore store = RedisReplyStore.open(locked.uri(), "s3cret-for-tests", Duration.ofMinutes(1))) {
