@@ -68,6 +68,25 @@ class ClosedConnectionTest {
         assertTrue(Metrics.scrape(server.metrics()).value("ws_commands_sessions_closed_total{code=\"1008\"}") >= 5);
     }
 
+    @Test
+    void aSlowConsumerClosedDuringTheDrainDoesNotHoldTheShutdownForItsWholeTimeout() throws Exception {
+        StandaloneServer server = running.start(ServerSettings.defaults().withShutdownTimeout(Duration.ofSeconds(60))
+                .withOutboundLimits(1024, Duration.ofSeconds(1)).withReplyBytes(64 * 1024 * 1024, 64 * 1024 * 1024),
+                EchoCommand.catalog());
+        RawWebSocket client = RawWebSocket.connect(server.endpoint());
+        clients.add(client);
+        client.write(RawWebSocket.pipelined(1, 200, id -> EchoCommand.request(id, ARGUMENT)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Metrics.scrape(server.metrics())
+                .value("ws_commands_messages_sent_total") == 200);
+        // The drain waits for this client's replies, which it never reads: its send timeout closes it with 1008,
+        // and from then on nothing of it is waited for (its sender lets go at the close, and its socket is cut a
+        // send timeout later; either is enough).
+        long start = System.nanoTime();
+        server.close();
+        long took = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(took < 20_000, "the shutdown took " + took + " ms of its 60 s timeout");
+    }
+
     /**
      * The server's side of every ESTABLISHED TCP connection on {@code port} from one of {@code clients}, as
      * {@code ss} shows them (with the bytes in their send queue).
