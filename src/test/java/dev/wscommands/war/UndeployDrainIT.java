@@ -15,16 +15,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Undeploy in Tomcat 11 (a copy of the distribution the build uses, on a free port): the WAR with the example
- * plug-in is redeployed while a command runs, and the command's reply still comes before the session's 1001.
- * Tomcat closes every WebSocket session in its own listener, before the WAR's listener would run; the drain
- * runs from a servlet's {@code destroy}, which Tomcat calls first.
+ * What a hostile client or an undeploy does to the WAR in Tomcat 11 (a copy of the distribution the build uses,
+ * on a free port, with the example plug-in): the WAR redeployed while a command runs still sends the command's
+ * reply before the session's 1001 (Tomcat closes every WebSocket session in its own listener, before the WAR's
+ * listener would run; the drain runs from a servlet's {@code destroy}, which Tomcat calls first); and a client
+ * that reads nothing does not delay another session's pong deadline (Tomcat blocks a ping behind a message still
+ * being written).
  */
 class UndeployDrainIT {
 
@@ -42,29 +45,10 @@ class UndeployDrainIT {
 
     @Test
     void aCommandInFlightGetsItsReplyBeforeTheRedeployClosesItsSession() throws Exception {
-        int port = LocalServer.freePort();
-        Path directory = Path.of("target", "undeploy-drain").toAbsolutePath();
-        deleteTree(directory);
-        Files.createDirectories(directory);
-        Path home = TomcatDeploymentIT.copyOfTomcat(directory.resolve("apache-tomcat"), port);
-        Path serverXml = home.resolve("conf/server.xml");
-        // Look for changed WARs every second (Tomcat's default: every 10 s), so the redeploy comes while the command runs.
-        Files.writeString(serverXml, Files.readString(serverXml).replace("<Engine name=\"Catalina\"",
-                "<Engine name=\"Catalina\" backgroundProcessorDelay=\"1\""));
+        int port = startTomcat(Map.of());
+        Path home = Path.of("target", "undeploy-drain", "apache-tomcat").toAbsolutePath();
         Path war = home.resolve("webapps/ws-commands.war");
-        Files.copy(Path.of("target", "ws-commands.war"), war);
-        try (FileSystem zip = FileSystems.newFileSystem(war)) {
-            Files.copy(Path.of("target", "example-commands.jar"), zip.getPath("WEB-INF/lib/example-commands.jar"));
-        }
-        pidFile = directory.resolve("tomcat.pid");
         Path log = home.resolve("logs/catalina.out");
-        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "start")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("start.out").toFile());
-        start.environment().put("CATALINA_HOME", home.toString());
-        start.environment().put("CATALINA_PID", pidFile.toString());
-        assertEquals(0, start.start().waitFor());
-        LocalServer.awaitPage(port, () -> tomcat().map(ProcessHandle::isAlive).orElse(true), "Tomcat", log);
-
         URI endpoint = URI.create("ws://127.0.0.1:" + port + "/ws-commands/server");
         try (RawWebSocket client = RawWebSocket.connect(endpoint)) {
             assertEquals(101, client.status());
@@ -86,6 +70,73 @@ class UndeployDrainIT {
         assertFalse(logged.contains("[ws-commands-"), "a thread of the WAR outlived its undeploy:\n"
                 + LocalServer.summary(log));
         assertFalse(logged.contains("NullPointerException"), LocalServer.summary(log));
+    }
+
+    @Test
+    void aClientThatDoesNotReadHoldsUpNoOtherSessionsPongDeadline() throws Exception {
+        // Ping every 2 s, send timeout 3 s: a session that answers no ping is closed at about 4 s, the one that
+        // reads nothing with 1008 at about 3 s; a ping on the session timer, blocked in Tomcat behind the unread
+        // client's message, made these 24 s and 22 s (1006).
+        // Room for every reply, so that the send timeout, not the byte bound, ends the flooder, as before the bound.
+        int port = startTomcat(Map.of("ping-interval", "2s", "send-timeout", "3s",
+                "max-queued-reply-bytes", "67108864", "max-reply-bytes", "67108864"));
+        URI endpoint = URI.create("ws://127.0.0.1:" + port + "/ws-commands/server");
+        try (RawWebSocket flooder = RawWebSocket.connect(endpoint);
+             RawWebSocket silent = RawWebSocket.connect(endpoint)) {
+            String argument = "x".repeat(60_000);
+            byte[] flood = RawWebSocket.pipelined(1, 300, id -> MessageJson.write(new Message(id, "echo", argument,
+                    false, null)));
+            // Written by another thread: the server closes the flooder (1008) long before it has taken all of it.
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    flooder.write(flood);
+                } catch (java.io.IOException closed) {
+                    // expected
+                }
+            });
+            long start = System.nanoTime();
+            int code = silent.awaitCloseCode();
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1001, code);
+            assertTrue(took < 10_000, "the silent session was closed after " + took + " ms");
+        }
+    }
+
+    /** Starts a copy of Tomcat 11 with the WAR and the example plug-in, these context parameters changed. */
+    private int startTomcat(Map<String, String> parameters) throws Exception {
+        int port = LocalServer.freePort();
+        Path directory = Path.of("target", "undeploy-drain").toAbsolutePath();
+        deleteTree(directory);
+        Files.createDirectories(directory);
+        Path home = TomcatDeploymentIT.copyOfTomcat(directory.resolve("apache-tomcat"), port);
+        Path serverXml = home.resolve("conf/server.xml");
+        // Look for changed WARs every second (Tomcat's default: every 10 s), so the redeploy comes while the command runs.
+        Files.writeString(serverXml, Files.readString(serverXml).replace("<Engine name=\"Catalina\"",
+                "<Engine name=\"Catalina\" backgroundProcessorDelay=\"1\""));
+        Path war = home.resolve("webapps/ws-commands.war");
+        Files.copy(Path.of("target", "ws-commands.war"), war);
+        try (FileSystem zip = FileSystems.newFileSystem(war)) {
+            Files.copy(Path.of("target", "example-commands.jar"), zip.getPath("WEB-INF/lib/example-commands.jar"));
+            Path webXml = zip.getPath("WEB-INF/web.xml");
+            String text = Files.readString(webXml);
+            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+                String name = "<param-name>" + parameter.getKey() + "</param-name><param-value>";
+                int at = text.indexOf(name);
+                assertTrue(at >= 0, "web.xml declares " + parameter.getKey());
+                int end = text.indexOf("</param-value>", at);
+                text = text.substring(0, at + name.length()) + parameter.getValue() + text.substring(end);
+            }
+            Files.writeString(webXml, text);
+        }
+        pidFile = directory.resolve("tomcat.pid");
+        Path log = home.resolve("logs/catalina.out");
+        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "start")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("start.out").toFile());
+        start.environment().put("CATALINA_HOME", home.toString());
+        start.environment().put("CATALINA_PID", pidFile.toString());
+        assertEquals(0, start.start().waitFor());
+        LocalServer.awaitPage(port, () -> tomcat().map(ProcessHandle::isAlive).orElse(true), "Tomcat", log);
+        return port;
     }
 
     private Optional<ProcessHandle> tomcat() {
