@@ -33,6 +33,8 @@ public final class CommandSession {
     private volatile long lastMessageAt;
     private volatile long lastPingAt;
     private volatile boolean awaitingPong;
+    /** A ping handed to the ping thread and not yet sent: its pong cannot be missing yet. */
+    private volatile boolean pingUnsent;
     private volatile long requests;
     private volatile boolean closing;
     private volatile boolean draining;
@@ -137,14 +139,30 @@ public final class CommandSession {
                 return;
             }
             if (awaitingPong) {
+                if (pingUnsent) {
+                    // The ping still waits for the ping thread (behind another client's slow ping): this client
+                    // cannot have answered what it was not sent.
+                    return;
+                }
                 metrics.pongMissed();
                 close(CloseCodes.GOING_AWAY, "no pong within " + settings.pingInterval().toMillis() + " ms");
                 return;
             }
             awaitingPong = true;
+            pingUnsent = true;
             lastPingAt = now;
-            pinger.execute(peer::ping);
+            pinger.execute(this::sendPing);
             metrics.pingSent();
+        }
+    }
+
+    /** On the ping thread: the pong is due one interval after the ping went out, not after it was queued. */
+    private void sendPing() {
+        try {
+            peer.ping();
+        } finally {
+            lastPingAt = Math.max(lastPingAt, nanoClock.getAsLong());
+            pingUnsent = false;
         }
     }
 

@@ -89,6 +89,29 @@ class CommandSessionTest {
     }
 
     @Test
+    void aPingStillQueuedForThePingThreadIsNotAMissedPong() throws Exception {
+        // One ping thread serves every session: a ping that blocks delays the others' pings. Theirs are not missed
+        // until they have been sent and an interval has passed.
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        ServerSettings settings = ServerSettings.defaults().withTimeouts(PING, Duration.ZERO);
+        dispatcher = new CommandDispatcher(catalog, settings, metrics);
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, clock, queued::add);
+        long opened = now();
+        session.check(opened + PING.toNanos());
+        session.check(opened + PING.multipliedBy(3).toNanos());
+        peer.assertNothingYet();
+        assertEquals(0, peer.pings.get());
+
+        clock.advance(PING.multipliedBy(3));
+        queued.forEach(Runnable::run);
+        assertEquals(1, peer.pings.get());
+        session.check(opened + PING.multipliedBy(4).minus(NANO).toNanos());
+        peer.assertNothingYet();
+        session.check(opened + PING.multipliedBy(4).toNanos());
+        peer.assertClosed(CloseCodes.GOING_AWAY, "no pong within 1000 ms");
+    }
+
+    @Test
     void aSessionWhoseReplyIsBeingWrittenIsNotPingedNorClosedForAMissingPong() throws Exception {
         // Ping 1 s, send timeout 2 s: a write that goes on is the send timeout's to judge, not the ping's.
         CommandSession session = open(ServerSettings.defaults().withTimeouts(PING, Duration.ZERO)
