@@ -143,7 +143,7 @@ class NginxFailoverIT {
             Metrics metrics = Metrics.scrape(survivor.uri().resolve("metrics"));
             assertTrue(metrics.value("ws_commands_replies_total{command=\"counter\",outcome=\"success\"}")
                     >= ANSWERED_AFTER_RECONNECT, "the survivor answered after the failover");
-            assertNoneRanTwice(requests, survivor, metrics);
+            assertNoneRanTwice(requests, survivor, metrics, kill, stats.resent());
         }
     }
 
@@ -152,11 +152,13 @@ class NginxFailoverIT {
      * counts out of the replies. So the replies' counts must be exactly 1..r on the survivor (r its runs, asked
      * of it afterwards) and 1..(requests - r) on the instance that went away, each once. A command the killed
      * instance had counted but whose reply Redis did not yet have would run again once its claim expired
-     * (the README's at-least-once case); its last count is lost with that instance, so the survivor's
-     * {@code ws_commands_claims_taken_over_total} must be 0 as well.
+     * (the README's at-least-once case); its last count is lost with that instance, so the counts cannot show
+     * it, and {@code ws_commands_claims_taken_over_total} tells instead. After SIGTERM (a drain) it must be 0.
+     * After {@code kill -9} the commands the instance was running or had run without Redis having their reply yet
+     * are taken over: at most the requests that were in flight at the kill, which the client resent.
      */
     private static void assertNoneRanTwice(List<CompletableFuture<Message>> requests, Instance survivor,
-            Metrics metrics) throws Exception {
+            Metrics metrics, boolean killed, long resent) throws Exception {
         long survivorRuns = countOneMoreRun(survivor) - 1;
         long goneRuns = requests.size() - survivorRuns;
         java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
@@ -171,7 +173,14 @@ class NginxFailoverIT {
         }
         assertEquals(expected, seen, "counts of " + requests.size() + " requests with " + survivorRuns
                 + " runs on the survivor: a command ran twice, or a request was not run");
-        assertEquals(0.0, metrics.value("ws_commands_claims_taken_over_total"), "claims taken over on the survivor");
+        double takenOver = metrics.value("ws_commands_claims_taken_over_total");
+        if (killed) {
+            assertTrue(takenOver <= resent, takenOver + " claims taken over, more than the " + resent
+                    + " requests in flight at the kill");
+        } else {
+            assertEquals(0.0, takenOver, "claims taken over on the survivor after a drain");
+        }
+        System.out.printf("nginx failover: %.0f claims of the instance that went away taken over%n", takenOver);
         System.out.printf("nginx failover: %d requests, %d runs on the instance that went away, %d on the survivor, "
                 + "%.0f answered from Redis%n", requests.size(), goneRuns, survivorRuns,
                 metrics.value("ws_commands_replays_total{how=\"stored\"}")
