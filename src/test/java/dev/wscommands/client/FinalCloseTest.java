@@ -3,11 +3,16 @@ package dev.wscommands.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscommands.settings.RateLimit;
+import dev.wscommands.settings.ServerSettings;
+import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.testing.RunningServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A close that retrying cannot help ends the client, whoever closed and whatever the client was writing then:
@@ -18,6 +23,9 @@ class FinalCloseTest {
 
     private static final int RUNS = 20;
     private static final int MAX_REPLY = 64 * 1024;
+
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     private static ClientSettings settings(java.net.URI endpoint) {
         return ClientSettings.defaults(endpoint)
@@ -48,6 +56,24 @@ class FinalCloseTest {
             }
         }
         assertEquals(RUNS, endings.size());
+    }
+
+    @Test
+    void theServers1008FarOverTheRateLimitNeverReconnects() throws Exception {
+        // The server closes while the client's pipelined requests are still unread on its socket: the close frame
+        // must reach the client (the server's close lingers), and no write failing meanwhile may read as a drop.
+        StandaloneServer server = running.start(ServerSettings.defaults().withRateLimit(RateLimit.parse("10/s")));
+        for (int run = 0; run < RUNS; run++) {
+            RecordingListener events = new RecordingListener();
+            try (CommandClient client = CommandClient.connect(settings(server.endpoint()), events)) {
+                for (int i = 0; i < 2_000 && !client.terminated().isDone(); i++) {
+                    client.send("heartbeat");
+                }
+                String stopped = events.await("stopped").detail();
+                assertTrue(stopped.contains("1008"), "run " + run + ": " + stopped);
+                assertEquals(0, client.stats().reconnects(), "run " + run + " reconnected");
+            }
+        }
     }
 
     /** Sends a request every few milliseconds, so that writes are under way when the client closes. */
