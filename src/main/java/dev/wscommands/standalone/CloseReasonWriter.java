@@ -129,12 +129,33 @@ final class CloseReasonWriter extends Writer {
      */
     private static SocketChannel channelOf(Writer writer) {
         try {
-            Field field = writer.getClass().getDeclaredField("connection");
-            field.setAccessible(true);
-            return field.get(writer) instanceof TCPNIOConnection tcp && tcp.getChannel() instanceof SocketChannel channel
-                    ? channel : null;
+            return writer.getClass() == GrizzlyWriterField.OWNER
+                    && GrizzlyWriterField.FIELD.get(writer) instanceof TCPNIOConnection tcp
+                    && tcp.getChannel() instanceof SocketChannel channel ? channel : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Tyrus's Grizzly writer and its connection field, looked up once rather than at every close. */
+    private static final class GrizzlyWriterField {
+
+        static final Class<?> OWNER;
+        static final Field FIELD;
+
+        static {
+            Class<?> owner = null;
+            Field field = null;
+            try {
+                owner = Class.forName("org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter");
+                field = owner.getDeclaredField("connection");
+                field.setAccessible(true);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                owner = null;
+                field = null;
+            }
+            OWNER = owner;
+            FIELD = field;
         }
     }
 

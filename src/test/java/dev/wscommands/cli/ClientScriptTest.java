@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscommands.api.CommandHandler;
 import dev.wscommands.api.CommandRequest;
-import dev.wscommands.api.Execution;
 import dev.wscommands.commands.CommandCatalog;
 import dev.wscommands.commands.CommandLoader;
 import dev.wscommands.settings.ServerSettings;
 import dev.wscommands.standalone.StandaloneServer;
+import dev.wscommands.testing.EchoCommand;
 import dev.wscommands.testing.RunningServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,7 +39,7 @@ class ClientScriptTest {
     void startServer() throws IOException {
         CommandCatalog catalog = CommandCatalog.builder()
                 .addAll(CommandLoader.fromClassLoader(ClientScriptTest.class.getClassLoader()))
-                .add(new Echo(), "test")
+                .add(new EchoCommand(), "test")
                 .add(new Sleep(), "test")
                 .build();
         server = running.start(ServerSettings.defaults(), catalog);
@@ -123,25 +123,6 @@ class ClientScriptTest {
         assertEquals(2, run("", "client", "--stdin", "--command", "echo"));
         assertTrue(err.toString().contains("--stdin reads the commands and arguments from standard input"),
                 err.toString());
-    }
-
-    /** As the example plug-in's {@code echo}: its argument back, on the I/O thread. */
-    private static final class Echo implements CommandHandler {
-
-        @Override
-        public String name() {
-            return "echo";
-        }
-
-        @Override
-        public Execution execution() {
-            return Execution.NON_BLOCKING;
-        }
-
-        @Override
-        public String execute(CommandRequest request) {
-            return request.argument();
-        }
     }
 
     /** As the example plug-in's {@code sleep}: waits its argument's milliseconds on a worker. */
