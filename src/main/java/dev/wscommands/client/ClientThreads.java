@@ -45,18 +45,25 @@ final class ClientThreads {
      */
     void awaitEnd(Duration timeout, Predicate<Thread> kept) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Predicate<Thread> awaited = t -> t != Thread.currentThread() && !kept.test(t);
         try {
-            for (Thread thread : alive()) {
-                long left = deadline - System.nanoTime();
-                if (thread == Thread.currentThread() || kept.test(thread) || left <= 0) {
-                    continue;
+            // Again until none is left: a thread that is ending may start another (Tyrus's and Grizzly's shutdown
+            // does), which a single pass over the threads alive at first would miss.
+            List<Thread> waiting = alive().stream().filter(awaited).toList();
+            while (!waiting.isEmpty() && deadline - System.nanoTime() > 0) {
+                for (Thread thread : waiting) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    thread.join(Math.max(1, left / 1_000_000));
                 }
-                thread.join(Math.max(1, left / 1_000_000));
+                waiting = alive().stream().filter(awaited).toList();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Thread> left = alive().stream().filter(t -> t != Thread.currentThread() && !kept.test(t)).toList();
+        List<Thread> left = alive().stream().filter(awaited).toList();
         if (!left.isEmpty()) {
             LOG.warning(() -> "client threads still alive " + timeout.toMillis() + " ms after close: "
                     + left.stream().map(Thread::getName).collect(Collectors.joining(", ")));
