@@ -20,6 +20,8 @@ final class ClientThreads {
 
     private static final Logger LOG = Logger.getLogger(CommandClient.class.getName());
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** How long threads may take to end before the container is stopped once more. */
+    private static final Duration STOP_AGAIN_AFTER = Duration.ofMillis(200);
 
     private final ThreadGroup group = new ThreadGroup("ws-commands-client-" + CLIENTS.incrementAndGet());
 
@@ -41,9 +43,11 @@ final class ClientThreads {
 
     /**
      * Waits up to {@code timeout} for every thread of the client to end, but the caller's and those {@code kept}
-     * (a shared container's); logs the ones still alive then.
+     * (a shared container's); logs the ones still alive then. {@code stopAgain} runs whenever some are still alive
+     * after a short wait: the container makes some of its executors on first use, and one that a closing
+     * connection first used after the container was stopped would otherwise keep its threads for good.
      */
-    void awaitEnd(Duration timeout, Predicate<Thread> kept) {
+    void awaitEnd(Duration timeout, Predicate<Thread> kept, Runnable stopAgain) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Predicate<Thread> awaited = t -> t != Thread.currentThread() && !kept.test(t);
         try {
@@ -51,14 +55,18 @@ final class ClientThreads {
             // does), which a single pass over the threads alive at first would miss.
             List<Thread> waiting = alive().stream().filter(awaited).toList();
             while (!waiting.isEmpty() && deadline - System.nanoTime() > 0) {
+                long sliceEnd = Math.min(deadline, System.nanoTime() + STOP_AGAIN_AFTER.toNanos());
                 for (Thread thread : waiting) {
-                    long left = deadline - System.nanoTime();
+                    long left = sliceEnd - System.nanoTime();
                     if (left <= 0) {
                         break;
                     }
                     thread.join(Math.max(1, left / 1_000_000));
                 }
                 waiting = alive().stream().filter(awaited).toList();
+                if (!waiting.isEmpty()) {
+                    stopAgain.run();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -165,7 +165,8 @@ final class ConnectionSupervisor implements RequestDispatcher.Link {
         // What the connections started (the transport's selector and workers) ends a moment after them. A shared
         // container's own executors are the container's, which only its close() stops.
         threads.awaitEnd(settings.connectTimeout().plusSeconds(1),
-                ownsContainer ? thread -> false : thread -> thread.getName().startsWith("tyrus-"));
+                ownsContainer ? thread -> false : thread -> thread.getName().startsWith("tyrus-"),
+                ownsContainer ? container::close : () -> { });
         terminated.complete(null);
         LOG.fine("client closed");
     }

@@ -75,11 +75,13 @@ class CloseTest {
     }
 
     @Test
-    void closeFiveMillisecondsAfterConnectFiveTimesLeavesNoThread() throws Exception {
+    void closeWithinMillisecondsOfConnectLeavesNoThread() throws Exception {
+        // Each delay lands the close at another step of the handshake. At one of them the session is made after the
+        // container was stopped, and makes the container's timer executor anew: 3 of 300 closes kept its thread.
         StandaloneServer server = running.start();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 100; i++) {
             CommandClient client = CommandClient.connect(settings(server.endpoint()));
-            TimeUnit.MILLISECONDS.sleep(5);
+            TimeUnit.MILLISECONDS.sleep(i % 10);
             client.close();
             assertEquals(List.of(), clientThreads(), "alive right after close() number " + (i + 1));
         }
