@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The threads of one server's blocking commands, and the timer of every command's timeout. Both are bounded:
@@ -21,7 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CommandExecutor implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(CommandExecutor.class.getName());
     private static final Duration WORKER_KEEP_ALIVE = Duration.ofMinutes(1);
+    /**
+     * How long {@link #close()} waits for interrupted commands to end: a command may clean up first, and one that
+     * ignores interrupts must not hold a shutdown, or an undeploy, for good.
+     */
+    private static final Duration END_WAIT = Duration.ofSeconds(5);
 
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
@@ -55,11 +62,25 @@ final class CommandExecutor implements AutoCloseable {
         return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Interrupts every command still running and stops the threads. */
+    /**
+     * Interrupts every command still running, stops the threads and waits, a few seconds at most, until they have
+     * ended, so that no command outlives the server (or, in a container, its web application).
+     */
     @Override
     public void close() {
         workers.shutdownNow();
         timer.shutdownNow();
+        long deadline = System.nanoTime() + END_WAIT.toNanos();
+        try {
+            workers.awaitTermination(END_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!workers.isTerminated()) {
+            LOG.warning(() -> workers.getActiveCount() + " command(s) still running " + END_WAIT.toSeconds()
+                    + " s after the shutdown interrupted them: they end when their handler returns");
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -302,6 +302,20 @@ class CommandExecutionTest {
         }
     }
 
+    @Test
+    void closeReturnsOnlyOnceTheCommandsItInterruptedHaveEnded() throws Exception {
+        // No drain: the shutdown interrupts the command at once, which then takes 300 ms to end.
+        StandaloneServer server = start(ServerSettings.defaults().withShutdownTimeout(Duration.ZERO));
+        try (RawWebSocket client = RawWebSocket.connect(server.endpoint())) {
+            client.sendText(request(1, "slow-to-stop", "30000"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> commands.running.get() == 1);
+            server.close();
+            assertEquals(1, commands.interrupted.get(), "the shutdown interrupted the command");
+            assertEquals(0, commands.running.get(), "a command still ran after close() returned");
+            assertEquals(0, commandThreads(), "command threads alive after close() returned");
+        }
+    }
+
     private static long commandThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("ws-commands-command-") && !t.getName().contains("timer"))

@@ -33,6 +33,7 @@ final class TestCommands {
                 .add(new Fail(), "test")
                 .add(new Reject(), "test")
                 .add(new Later(), "test")
+                .add(new SlowToStop(), "test")
                 .build();
     }
 
@@ -116,6 +117,35 @@ final class TestCommands {
             CompletableFuture<String> stage = later.thenApply(text -> text + " " + request.argument());
             stages.add(stage);
             return stage;
+        }
+    }
+
+    /** Sleeps as {@code sleep} does, but takes {@link #CLEAN_UP} more to end once interrupted, as a command that cleans up. */
+    private final class SlowToStop implements CommandHandler {
+
+        static final long CLEAN_UP = 300;
+
+        @Override
+        public String name() {
+            return "slow-to-stop";
+        }
+
+        @Override
+        public String execute(CommandRequest request) throws InterruptedException {
+            running.incrementAndGet();
+            try {
+                Thread.sleep(Long.parseLong(request.argument()));
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(CLEAN_UP);
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                throw e;
+            } finally {
+                running.decrementAndGet();
+            }
+            return "slept";
         }
     }
 }
