@@ -6,11 +6,11 @@ import jakarta.servlet.ServletResponse;
 
 /**
  * Runs the graceful shutdown on undeploy before the container's own WebSocket support closes the sessions. It
- * answers no request (it has no mapping) and exists for its {@link #destroy()}: Tomcat, GlassFish and Payara
- * stop a web application's servlets first, then its filters (Tyrus closes every session there), then call its
- * listeners' {@code contextDestroyed} (Tomcat closes every session there); a drain that waited for
- * {@link WebAppLifecycle#contextDestroyed} would find the sessions gone. Loaded at start-up, since a servlet
- * never loaded is never destroyed.
+ * answers no request (it has no mapping) and exists for its {@link #destroy()}: a container stops a web
+ * application's servlets before it calls its listeners' {@code contextDestroyed}, and Tomcat closes every
+ * WebSocket session in a listener of its own, ahead of the application's; a drain that waited for
+ * {@link WebAppLifecycle#contextDestroyed} would find the sessions gone there (Jetty, GlassFish and Payara still
+ * had them). Loaded at start-up, since a servlet never loaded is never destroyed.
  */
 final class UndeployDrain extends GenericServlet {
 
