@@ -51,6 +51,7 @@ class WarDeploymentIT {
                 () -> answersMalformedInputWithAnErrorAndKeepsServing(war),
                 () -> answersTextJustBelowTheLimit(war),
                 () -> closesOversizedTextWith1009(war),
+                () -> closesOversizedMultiByteTextWith1009(war),
                 () -> closesBinaryWith1003(war),
                 () -> refusesAForeignOrigin(war),
                 () -> answersAResendOfANamedClientFromItsFirstRun(war),
@@ -202,10 +203,27 @@ class WarDeploymentIT {
         }
     }
 
+    /**
+     * In bytes, as the standalone server counts: 30,000 three-byte characters are 90,000 bytes, over the WAR's
+     * 65,536, though far fewer characters than a container's text buffer (counted in characters) holds.
+     */
+    private static void closesOversizedMultiByteTextWith1009(DeployedWar war) throws Exception {
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            client.send("{\"Command\":\"" + "\u20ac".repeat(30_000) + "\"}");
+            assertEquals(CloseCodes.TOO_BIG.getCode(), closeCode(client),
+                    "close code after 30,000 euro signs (90,000 bytes)");
+        }
+    }
+
     private static void closesBinaryWith1003(DeployedWar war) throws Exception {
         try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
             client.sendBinary(new byte[] {1, 2, 3});
             assertEquals(CloseCodes.CANNOT_ACCEPT.getCode(), closeCode(client), "close code after a binary message");
+        }
+        // Over a container's default binary buffer (8 KiB in Tomcat, which closes with 1009 past it).
+        try (RecordingClient client = RecordingClient.connect(war.endpoint())) {
+            client.sendBinary(new byte[16 * 1024]);
+            assertEquals(CloseCodes.CANNOT_ACCEPT.getCode(), closeCode(client), "close code after a 16 KiB binary message");
         }
     }
 
