@@ -84,6 +84,7 @@ class RedeployDrainIT {
                     war + ": every heartbeat sent up to a second before the reply was answered, so the stop had not"
                             + " begun while the command ran and the test proves nothing: " + heartbeats);
             stopped.get(STOP.toSeconds(), TimeUnit.SECONDS);
+            stop.checkStopped();
         } finally {
             stop.end();
         }
@@ -192,10 +193,15 @@ class RedeployDrainIT {
 
         void end();
 
+        /** What the container says of the stop, checked once it is over. */
+        default void checkStopped() {
+        }
+
         static Stop of(DeployedWar war) {
             String name = war.container();
             if (name.startsWith("Apache Tomcat")) {
-                return new TomcatManagerReload(war.port());
+                String id = name.startsWith("Apache Tomcat 10") ? "tomcat10x" : "tomcat11x";
+                return new TomcatManagerReload(war.port(), Path.of(property("cargo-logs"), id + ".log"));
             }
             if (name.startsWith("Eclipse Jetty")) {
                 return new JettyRedeploy(Path.of(property("jetty-webapps"), APPLICATION + ".xml"));
@@ -218,8 +224,11 @@ class RedeployDrainIT {
         }
     }
 
-    /** {@code /manager/text/reload}: Tomcat stops the application and starts it again; the call returns then. */
-    private record TomcatManagerReload(int port) implements Stop {
+    /**
+     * {@code /manager/text/reload}: Tomcat stops the application and starts it again; the call returns then. Tomcat
+     * names in its log each thread an application left running when it stopped: none may be one of ours.
+     */
+    private record TomcatManagerReload(int port, Path log) implements Stop {
 
         @Override
         public void begin() {
@@ -243,6 +252,18 @@ class RedeployDrainIT {
         @Override
         public void end() {
             // the reload starts the application again itself
+        }
+
+        @Override
+        public void checkStopped() {
+            try {
+                String logged = Files.readString(log);
+                assertTrue(logged.contains("Reloading Context with name [" + CONTEXT + "]"), "no reload in " + log);
+                assertTrue(!logged.contains("appears to have started a thread named [ws-commands-"),
+                        "a thread of the application outlived its stop:\n" + LocalServer.summary(log));
+            } catch (IOException e) {
+                throw new AssertionError("cannot read " + log, e);
+            }
         }
     }
 
