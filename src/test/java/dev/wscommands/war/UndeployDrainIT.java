@@ -8,16 +8,12 @@ import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageJson;
 import dev.wscommands.testing.RawWebSocket;
 import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class UndeployDrainIT {
 
-    private Path pidFile;
+    private TomcatCopy tomcat;
 
     @AfterEach
-    void stopTomcat() throws InterruptedException {
-        Optional<ProcessHandle> tomcat = tomcat();
-        if (tomcat.isPresent()) {
-            tomcat.get().destroy();
-            tomcat.get().onExit().completeOnTimeout(tomcat.get(), 30, TimeUnit.SECONDS).join();
-            tomcat.get().destroyForcibly();
+    void stopTomcat() {
+        if (tomcat != null) {
+            tomcat.close();
         }
     }
 
@@ -104,57 +97,13 @@ class UndeployDrainIT {
 
     /** Starts a copy of Tomcat 11 with the WAR and the example plug-in, these context parameters changed. */
     private int startTomcat(Map<String, String> parameters) throws Exception {
-        int port = LocalServer.freePort();
-        Path directory = Path.of("target", "undeploy-drain").toAbsolutePath();
-        deleteTree(directory);
-        Files.createDirectories(directory);
-        Path home = TomcatDeploymentIT.copyOfTomcat(directory.resolve("apache-tomcat"), port);
-        Path serverXml = home.resolve("conf/server.xml");
         // Look for changed WARs every second (Tomcat's default: every 10 s), so the redeploy comes while the command runs.
-        Files.writeString(serverXml, Files.readString(serverXml).replace("<Engine name=\"Catalina\"",
+        tomcat = TomcatCopy.start("undeploy-drain", parameters, server -> server.replace("<Engine name=\"Catalina\"",
                 "<Engine name=\"Catalina\" backgroundProcessorDelay=\"1\""));
-        Path war = home.resolve("webapps/ws-commands.war");
-        Files.copy(Path.of("target", "ws-commands.war"), war);
-        try (FileSystem zip = FileSystems.newFileSystem(war)) {
-            Files.copy(Path.of("target", "example-commands.jar"), zip.getPath("WEB-INF/lib/example-commands.jar"));
-            Path webXml = zip.getPath("WEB-INF/web.xml");
-            String text = Files.readString(webXml);
-            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-                String name = "<param-name>" + parameter.getKey() + "</param-name><param-value>";
-                int at = text.indexOf(name);
-                assertTrue(at >= 0, "web.xml declares " + parameter.getKey());
-                int end = text.indexOf("</param-value>", at);
-                text = text.substring(0, at + name.length()) + parameter.getValue() + text.substring(end);
-            }
-            Files.writeString(webXml, text);
-        }
-        pidFile = directory.resolve("tomcat.pid");
-        Path log = home.resolve("logs/catalina.out");
-        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "start")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("start.out").toFile());
-        start.environment().put("CATALINA_HOME", home.toString());
-        start.environment().put("CATALINA_PID", pidFile.toString());
-        assertEquals(0, start.start().waitFor());
-        LocalServer.awaitPage(port, () -> tomcat().map(ProcessHandle::isAlive).orElse(true), "Tomcat", log);
-        return port;
+        return tomcat.port();
     }
 
     private Optional<ProcessHandle> tomcat() {
-        try {
-            return pidFile != null && Files.exists(pidFile)
-                    ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
-        } catch (java.io.IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void deleteTree(Path directory) throws java.io.IOException {
-        if (Files.exists(directory)) {
-            try (var files = Files.walk(directory)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
+        return tomcat == null ? Optional.empty() : tomcat.process();
     }
 }
