@@ -2,12 +2,15 @@ package dev.wscommands.session;
 
 import dev.wscommands.commands.CommandDispatcher;
 import dev.wscommands.commands.SessionCommands;
+import dev.wscommands.operations.HttpDrop;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.protocol.Message;
 import dev.wscommands.protocol.MessageFormatException;
 import dev.wscommands.settings.ServerSettings;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -29,6 +32,8 @@ public final class CommandSession {
     private final Optional<TokenBucket> rate;
     private final LongSupplier nanoClock;
     private final Executor pinger;
+    /** Runs a task after a delay: the cut of a connection whose close was not taken. */
+    private final BiConsumer<Runnable, Duration> later;
     private final long openedAt;
     private volatile long lastMessageAt;
     private volatile long lastPingAt;
@@ -39,15 +44,21 @@ public final class CommandSession {
     private volatile boolean closing;
     private volatile boolean draining;
 
-    /** A session whose pings are sent by the thread that checks it: tests see them at once. */
+    /**
+     * A session whose pings are sent by the thread that checks it: tests see them at once. A cut its peer needs
+     * after a close is never run.
+     */
     CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics,
             LongSupplier nanoClock) {
-        this(peer, settings, dispatcher, metrics, nanoClock, Runnable::run);
+        this(peer, settings, dispatcher, metrics, nanoClock, Runnable::run, (task, delay) -> { });
     }
 
-    /** A session whose pings {@code pinger} sends, so that a ping that blocks never holds up the timer. */
+    /**
+     * A session whose pings {@code pinger} sends, so that a ping that blocks never holds up the timer, and whose
+     * peer, if it {@linkplain Peer#needsCut() needs} it, is cut by {@code later} one send timeout after a close.
+     */
     CommandSession(Peer peer, ServerSettings settings, CommandDispatcher dispatcher, ServerMetrics metrics,
-            LongSupplier nanoClock, Executor pinger) {
+            LongSupplier nanoClock, Executor pinger, BiConsumer<Runnable, Duration> later) {
         long now = nanoClock.getAsLong();
         this.peer = peer;
         this.settings = settings;
@@ -57,6 +68,7 @@ public final class CommandSession {
                 this::reply);
         this.nanoClock = nanoClock;
         this.pinger = pinger;
+        this.later = later;
         this.rate = settings.rateLimit().map(limit -> new TokenBucket(limit, nanoClock));
         this.openedAt = now;
         this.lastMessageAt = now;
@@ -121,7 +133,7 @@ public final class CommandSession {
         }
         long writing = peer.writingSince();
         if (writing != 0 && now - writing > settings.sendTimeout().toNanos()) {
-            close(CloseCodes.POLICY_VIOLATION, "replies not read within " + describe(settings.sendTimeout()));
+            closeUnread("replies not read within " + describe(settings.sendTimeout()));
             return;
         }
         long idle = settings.idleTimeout().toNanos();
@@ -176,13 +188,46 @@ public final class CommandSession {
 
     /** Closes the session; later messages on it are ignored. */
     public void close(int code, String reason) {
+        if (beginClose(code, reason)) {
+            peer.close(code, reason);
+            cutLater();
+        }
+    }
+
+    /** Closes the session with 1008 because its client does not read: what it has not read is dropped. */
+    private void closeUnread(String reason) {
+        if (beginClose(CloseCodes.POLICY_VIOLATION, reason)) {
+            peer.closeUnread(CloseCodes.POLICY_VIOLATION, reason);
+            cutLater();
+        }
+    }
+
+    /** Marks the session closing; false when it already was. */
+    private boolean beginClose(int code, String reason) {
         if (closing) {
-            return;
+            return false;
         }
         closing = true;
         // The registry logs the close itself, with the code and reason, once the connection is closed.
         LOG.fine(() -> "session " + peer.id() + " from " + peer.address() + " closing with " + code + ": " + reason);
-        peer.close(code, reason);
+        return true;
+    }
+
+    /**
+     * One send timeout after the close, the close frame has had its chance: a connection still there then belongs
+     * to a client that will not take it, and is cut (as the standalone server's gate cuts it).
+     */
+    private void cutLater() {
+        if (!peer.needsCut()) {
+            return;
+        }
+        later.accept(() -> {
+            if (peer.cut()) {
+                metrics.httpDropped(HttpDrop.CLOSE_TIMEOUT);
+                LOG.fine(() -> "cut WebSocket connection " + peer.id() + " from " + peer.address()
+                        + ": its close was not taken within " + settings.sendTimeout().toMillis() + " ms");
+            }
+        }, settings.sendTimeout());
     }
 
     private boolean admit(long requestId) {
@@ -225,7 +270,7 @@ public final class CommandSession {
             metrics.messageSent();
             return true;
         }
-        close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+        closeUnread("too many unread replies");
         return false;
     }
 }

@@ -62,4 +62,32 @@ public interface Peer {
 
     /** Closes the connection with {@code code}; the reason is shown to the client. */
     void close(int code, String reason);
+
+    /**
+     * Closes the connection as {@link #close} does, because its client does not read what it is sent: what it has
+     * not taken when the connection goes is dropped (the socket is reset) where the transport allows, rather than
+     * left to the kernel, which would go on offering it, for minutes, to a client that never takes it.
+     */
+    default void closeUnread(int code, String reason) {
+        close(code, reason);
+    }
+
+    /**
+     * Whether {@link #cut()} is needed one close grace after a close began: true where the transport waits longer
+     * than that for a client that never answers the close (Tomcat); false where it bounds that itself (the
+     * standalone server's gate) or cannot be reached.
+     */
+    default boolean needsCut() {
+        return false;
+    }
+
+    /**
+     * Ends the connection at once, its socket reset, if it is still there one close grace after the server began to
+     * close it: its client has not taken the close, and the transport alone would hold it longer.
+     *
+     * @return whether there was still a connection to end
+     */
+    default boolean cut() {
+        return false;
+    }
 }

@@ -111,7 +111,8 @@ public final class SessionRegistry implements AutoCloseable {
             peer.close(code, refusal.message());
             return null;
         }
-        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, nanoClock, pinger);
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, nanoClock, pinger,
+                this::later);
         boolean drained;
         synchronized (perAddress) {
             // Admitted before the drain began, but not yet among the sessions its snapshot takes: it is drained
@@ -238,6 +239,15 @@ public final class SessionRegistry implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // Shutting down: the drain closes the session anyway.
             session.close(CloseCodes.GOING_AWAY, "server shutting down");
+        }
+    }
+
+    /** Runs {@code task} on the timer after {@code delay}; not at all once the timer has stopped (shutdown). */
+    private void later(Runnable task, Duration delay) {
+        try {
+            timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopped: the container closes what is left.
         }
     }
 

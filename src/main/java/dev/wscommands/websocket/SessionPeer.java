@@ -36,10 +36,13 @@ final class SessionPeer implements Peer {
     private final Session session;
     private final String address;
     private final ReplySender replies;
+    /** The TCP connection below, where the container is Tomcat: it is ended when a close is not taken in time. */
+    private final Optional<TomcatConnection> tomcat;
 
     SessionPeer(Session session, int maxQueuedReplies, ReplyMemory memory) {
         this.session = session;
         this.address = remoteAddress(session);
+        this.tomcat = TomcatConnection.of(session);
         this.replies = new ReplySender(session.getAsyncRemote(), maxQueuedReplies, memory, this::sendFailed);
     }
 
@@ -110,6 +113,22 @@ final class SessionPeer implements Peer {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "session " + id() + " did not close cleanly", e);
         }
+    }
+
+    @Override
+    public void closeUnread(int code, String reason) {
+        tomcat.ifPresent(TomcatConnection::dropUnsent);
+        close(code, reason);
+    }
+
+    @Override
+    public boolean needsCut() {
+        return tomcat.isPresent();
+    }
+
+    @Override
+    public boolean cut() {
+        return tomcat.map(TomcatConnection::cut).orElse(false);
     }
 
     private void sendFailed(Throwable failure) {

@@ -95,7 +95,8 @@ class CommandSessionTest {
         java.util.List<Runnable> queued = new java.util.ArrayList<>();
         ServerSettings settings = ServerSettings.defaults().withTimeouts(PING, Duration.ZERO);
         dispatcher = new CommandDispatcher(catalog, settings, metrics);
-        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, clock, queued::add);
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, clock, queued::add,
+                (task, delay) -> { });
         long opened = now();
         session.check(opened + PING.toNanos());
         session.check(opened + PING.multipliedBy(3).toNanos());
@@ -161,7 +162,31 @@ class CommandSessionTest {
         peer.assertNothingYet();
 
         session.check(now() + SEND.plus(NANO).toNanos());
-        peer.assertClosed(CloseCodes.POLICY_VIOLATION, "replies not read within 2 s");
+        peer.assertClosedUnread(CloseCodes.POLICY_VIOLATION, "replies not read within 2 s");
+    }
+
+    @Test
+    void aPeerThatNeedsItIsCutOneSendTimeoutAfterAnyCloseAndTheCutIsCounted() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withTimeouts(PING, IDLE).withOutboundLimits(16, SEND);
+        dispatcher = new CommandDispatcher(catalog, settings, metrics);
+        java.util.List<Runnable> tasks = new java.util.ArrayList<>();
+        java.util.List<Duration> delays = new java.util.ArrayList<>();
+        peer.needsCut = true;
+        CommandSession session = new CommandSession(peer, settings, dispatcher, metrics, clock, Runnable::run,
+                (task, delay) -> {
+                    tasks.add(task);
+                    delays.add(delay);
+                });
+        session.close(CloseCodes.CANNOT_ACCEPT, "binary messages are not supported");
+        session.close(CloseCodes.CANNOT_ACCEPT, "again");
+        peer.assertClosed(CloseCodes.CANNOT_ACCEPT, "binary messages are not supported");
+        peer.assertNothingYet();
+        assertEquals(java.util.List.of(SEND), delays, "one cut, one send timeout later");
+        assertEquals(0, peer.cuts.get(), "not before its time");
+        tasks.get(0).run();
+        assertEquals(1, peer.cuts.get());
+        assertEquals(1, dev.wscommands.testing.Metrics.parse(metrics.scrape().orElseThrow())
+                .value("ws_commands_http_connections_dropped_total{reason=\"close-timeout\"}"));
     }
 
     @Test
@@ -169,7 +194,7 @@ class CommandSessionTest {
         CommandSession session = open();
         peer.acceptsReplies = false;
         session.onRequest(Message.request(1, "heartbeat"));
-        peer.assertClosed(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+        peer.assertClosedUnread(CloseCodes.POLICY_VIOLATION, "too many unread replies");
     }
 
     @Test

@@ -26,6 +26,10 @@ final class FakePeer implements Peer {
     record Closed(int code, String reason) {
     }
 
+    /** The session closed the connection because its client reads nothing ({@link Peer#closeUnread}). */
+    record ClosedUnread(int code, String reason) {
+    }
+
     private final String id;
     private final String address;
     /** Replies ({@link Message}) and the close ({@link Closed}), in the order the session made them. */
@@ -39,6 +43,9 @@ final class FakePeer implements Peer {
     volatile java.util.concurrent.CountDownLatch holdPings;
     final CompletableFuture<Void> failed = new CompletableFuture<>();
     volatile CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
+    /** Whether this peer asks to be cut one close grace after a close, as Tomcat's does. */
+    volatile boolean needsCut;
+    final AtomicInteger cuts = new AtomicInteger();
 
     FakePeer(String id, String address) {
         this.id = id;
@@ -98,6 +105,22 @@ final class FakePeer implements Peer {
         events.add(new Closed(code, reason));
     }
 
+    @Override
+    public void closeUnread(int code, String reason) {
+        events.add(new ClosedUnread(code, reason));
+    }
+
+    @Override
+    public boolean needsCut() {
+        return needsCut;
+    }
+
+    @Override
+    public boolean cut() {
+        cuts.incrementAndGet();
+        return true;
+    }
+
     /** The next event, waiting a few seconds for it. */
     Object next() throws InterruptedException {
         Object event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -111,6 +134,10 @@ final class FakePeer implements Peer {
 
     void assertClosed(int code, String reason) throws InterruptedException {
         assertEquals(new Closed(code, reason), next());
+    }
+
+    void assertClosedUnread(int code, String reason) throws InterruptedException {
+        assertEquals(new ClosedUnread(code, reason), next());
     }
 
     /** Nothing was sent or closed since the last event taken; it does not wait for anything to come. */

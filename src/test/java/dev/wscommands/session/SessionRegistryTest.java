@@ -151,7 +151,7 @@ class SessionRegistryTest {
         failing.failed.get(5, TimeUnit.SECONDS);
         // Only now does a write start that is never done: a check after the Error must close it.
         stuck.writingSince = System.nanoTime();
-        stuck.assertClosed(CloseCodes.POLICY_VIOLATION, "replies not read within 200 ms");
+        stuck.assertClosedUnread(CloseCodes.POLICY_VIOLATION, "replies not read within 200 ms");
     }
 
     @Test
@@ -170,7 +170,7 @@ class SessionRegistryTest {
             registry.open(stuck);
             await().atMost(Duration.ofSeconds(5)).until(() -> blocking.pings.get() + stuck.pings.get() > 0);
             stuck.writingSince = System.nanoTime();
-            stuck.assertClosed(CloseCodes.POLICY_VIOLATION, "replies not read within 400 ms");
+            stuck.assertClosedUnread(CloseCodes.POLICY_VIOLATION, "replies not read within 400 ms");
         } finally {
             held.countDown();
         }
