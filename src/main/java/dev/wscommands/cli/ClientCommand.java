@@ -182,9 +182,12 @@ final class ClientCommand implements Callable<Integer> {
             client.cancelAll().completeOnTimeout(null, CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
             client.close();
             if (stdinScript) {
+                // The main thread may be blocked reading standard input for good: waiting for it would only
+                // delay the exit. This returns once the summary is printed, by whichever thread got there first.
                 summarize(client, out, 0, summarized);
+            } else {
+                finished.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
             }
-            finished.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
         }, "ws-commands-client-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         if (stdinScript) {
@@ -278,11 +281,16 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the summary line, once: the main thread and the Ctrl-C hook may both get here. */
+    /**
+     * Prints the summary line, once: the main thread and the Ctrl-C hook may both get here. Returns when it is
+     * printed, also to the thread that came second, so that the JVM cannot end in the middle of it.
+     */
     private static void summarize(CommandClient client, PrintWriter out, long notMade, AtomicBoolean summarized) {
-        if (summarized.compareAndSet(false, true)) {
-            out.println(client.stats().summary() + (notMade > 0 ? ", not made " + notMade : ""));
-            out.flush();
+        synchronized (summarized) {
+            if (summarized.compareAndSet(false, true)) {
+                out.println(client.stats().summary() + (notMade > 0 ? ", not made " + notMade : ""));
+                out.flush();
+            }
         }
     }
 
