@@ -129,20 +129,9 @@ public final class StandaloneServer implements AutoCloseable {
             close();
             throw new IOException("cannot deploy the endpoint: " + e.getMessage(), e);
         }
-        if (!security.authenticationOn() && !loopback(settings.host())) {
-            LOG.warning(() -> "listening on " + settings.host() + " without authentication: anyone who reaches the "
-                    + "port may run every command (set --jwt-secret-file or --jwt-jwks-file)");
-        }
+        OpenPortWarning.of(settings.host(), security.authenticationOn()).ifPresent(LOG::warning);
         LOG.info(() -> "ws-commands listening on " + uri() + " (WebSocket endpoint " + endpoint() + ")"
                 + (management == null ? "" : "; health and metrics on " + health().resolve("/")));
-    }
-
-    private static boolean loopback(String host) {
-        try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
     }
 
     /**
