@@ -71,7 +71,10 @@ class ClientCtrlCTest {
     @Test
     void ctrlCCancelsTheUnansweredSleepOnTheServerPrintsTheSummaryAndExits130() throws Exception {
         Path stderr = dir.resolve("client.err");
-        client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env puts SIGINT back to its default first: a JVM started with SIGINT ignored (the build run in the
+        // background by a shell without job control, as CI may) would keep it ignored, and never see the Ctrl-C.
+        client = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "client", "--url", server.endpoint().toString(), "--stdin")
                 .redirectError(stderr.toFile()).start();
@@ -113,10 +116,7 @@ class ClientCtrlCTest {
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT failed");
     }
 
-    /**
-     * Whether SIGINT reaches the JVM at all: a JVM that started with SIGINT ignored (a program started in the
-     * background by a shell without job control) keeps it ignored, and then no test of Ctrl-C can pass.
-     */
+    /** Whether SIGINT reaches the JVM at all, for the failure report (see the {@code env} in the test). */
     private static String sigintDisposition(Process process) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
