@@ -1,5 +1,6 @@
 package dev.wscommands.commands;
 
+import dev.wscommands.operations.DaemonThreads;
 import dev.wscommands.settings.ServerSettings;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -9,10 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -30,6 +29,8 @@ final class CommandExecutor implements AutoCloseable {
      */
     private static final Duration END_WAIT = Duration.ofSeconds(5);
 
+    private final DaemonThreads workerThreads = DaemonThreads.numbered("ws-commands-command-");
+    private final DaemonThreads timerThreads = DaemonThreads.numbered("ws-commands-command-timer-");
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
 
@@ -37,10 +38,10 @@ final class CommandExecutor implements AutoCloseable {
         BlockingQueue<Runnable> queue = settings.commandQueue() == 0
                 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.commandQueue());
         workers = new ThreadPoolExecutor(settings.commandThreads(), settings.commandThreads(),
-                WORKER_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, queue, threads("ws-commands-command-"),
+                WORKER_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, queue, workerThreads,
                 new ThreadPoolExecutor.AbortPolicy());
         workers.allowCoreThreadTimeOut(true);
-        timer = new ScheduledThreadPoolExecutor(1, threads("ws-commands-command-timer-"));
+        timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         // A command that ends in time cancels its timeout: drop the task then, not when it would have run.
         timer.setRemoveOnCancelPolicy(true);
     }
@@ -71,24 +72,16 @@ final class CommandExecutor implements AutoCloseable {
         workers.shutdownNow();
         timer.shutdownNow();
         long deadline = System.nanoTime() + END_WAIT.toNanos();
+        boolean ended = false;
         try {
-            workers.awaitTermination(END_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-            timer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            ended = workerThreads.awaitEnd(END_WAIT)
+                    & timerThreads.awaitEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!workers.isTerminated()) {
+        if (!ended) {
             LOG.warning(() -> workers.getActiveCount() + " command(s) still running " + END_WAIT.toSeconds()
                     + " s after the shutdown interrupted them: they end when their handler returns");
         }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.wscommands.session;
 
 import dev.wscommands.commands.CommandDispatcher;
+import dev.wscommands.operations.DaemonThreads;
 import dev.wscommands.operations.Refusal;
 import dev.wscommands.operations.ServerMetrics;
 import dev.wscommands.settings.ServerSettings;
@@ -40,6 +41,10 @@ public final class SessionRegistry implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Set<CommandSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perAddress = new HashMap<>();
+    /** How long {@link #close()} waits for the registry's own threads to end. */
+    private static final Duration THREADS_END = Duration.ofSeconds(5);
+    private final DaemonThreads timerThreads = DaemonThreads.named("ws-commands-session-timer");
+    private final DaemonThreads pingerThreads = DaemonThreads.named("ws-commands-ping");
     private final ScheduledThreadPoolExecutor timer;
     private final ReplyMemory replyMemory;
     /** Sends the pings the timer decides on: a container's ping that blocks holds up only this thread. */
@@ -62,16 +67,8 @@ public final class SessionRegistry implements AutoCloseable {
         this.metrics = metrics;
         this.nanoClock = nanoClock;
         this.replyMemory = new ReplyMemory(settings);
-        this.pinger = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ws-commands-ping");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "ws-commands-session-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pinger = Executors.newSingleThreadExecutor(pingerThreads);
+        this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         // An expiry an hour ahead is cancelled when its session closes first: it must not stay queued until then.
         timer.setRemoveOnCancelPolicy(true);
         long tick = tickMillis(settings);
@@ -213,8 +210,8 @@ public final class SessionRegistry implements AutoCloseable {
         try {
             // The threads end before the server counts as stopped: a container that looks for threads its web
             // application left behind (Tomcat) finds none.
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            pinger.awaitTermination(5, TimeUnit.SECONDS);
+            timerThreads.awaitEnd(THREADS_END);
+            pingerThreads.awaitEnd(THREADS_END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
